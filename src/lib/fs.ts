@@ -1,0 +1,48 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, basename, join, relative, resolve, isAbsolute } from 'node:path';
+import { UsageError, WouldOverwriteError } from '../errors.js';
+
+export interface WriteOptions {
+  force?: boolean;
+}
+
+/** Write a file atomically (temp file + rename), refusing to replace an existing one without force. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteOptions = {}): Promise<void> {
+  if (!options.force && existsSync(path)) throw new WouldOverwriteError(path);
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, data);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** True when `dir` does not exist or has no entries. */
+export function isEmptyDir(dir: string): boolean {
+  if (!existsSync(dir)) return true;
+  if (!statSync(dir).isDirectory()) throw new UsageError(`${dir} is a file, expected a folder.`);
+  return readdirSync(dir).length === 0;
+}
+
+/** Resolve `name` inside `dir`, refusing anything that would land outside it (e.g. `../x`). */
+export function insideDir(dir: string, name: string): string {
+  const root = resolve(dir);
+  const target = resolve(root, name);
+  const rel = relative(root, target);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
+    throw new UsageError(`Refusing to write ${name}: it is outside ${dir}.`);
+  }
+  return target;
+}
+
+/** Output folder for a multi-file command: refuses a non-empty folder unless forced. */
+export function checkOutputDir(dir: string, force: boolean | undefined): void {
+  if (!force && !isEmptyDir(dir)) {
+    throw new UsageError(`${dir} is not empty: pass --force to write into it, or choose another folder with --out.`);
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Every prompt the tool shows goes through this module, so tests can script answers
+ * and Ctrl-C is handled once. Callers decide whether to prompt at all: with --yes or
+ * no TTY they must not call these.
+ */
+import { CancelledError } from './errors.js';
+
+export interface Choice<T> {
+  value: T;
+  name: string;
+  description?: string;
+  checked?: boolean;
+}
+
+export interface Prompter {
+  input(message: string, options?: { default?: string; validate?: (value: string) => true | string }): Promise<string>;
+  number(message: string, options?: { default?: number; min?: number; max?: number }): Promise<number>;
+  confirm(message: string, options?: { default?: boolean }): Promise<boolean>;
+  select<T>(message: string, choices: Choice<T>[], options?: { default?: T }): Promise<T>;
+  checkbox<T>(message: string, choices: Choice<T>[], options?: { required?: boolean }): Promise<T[]>;
+}
+
+async function guarded<T>(ask: () => Promise<T>): Promise<T> {
+  try {
+    return await ask();
+  } catch (error) {
+    // @inquirer/prompts throws ExitPromptError on Ctrl-C; AbortPromptError when aborted
+    if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
+      throw new CancelledError();
+    }
+    throw error;
+  }
+}
+
+/** The real prompts, loaded only when a prompt is actually shown. */
+export const inquirerPrompter: Prompter = {
+  async input(message, options = {}) {
+    const { input } = await import('@inquirer/prompts');
+    return guarded(() => input({ message, default: options.default, validate: options.validate }));
+  },
+  async number(message, options = {}) {
+    const { number } = await import('@inquirer/prompts');
+    const value = await guarded(() =>
+      number({ message, default: options.default, min: options.min, max: options.max, required: true }),
+    );
+    return value ?? options.default ?? 0;
+  },
+  async confirm(message, options = {}) {
+    const { confirm } = await import('@inquirer/prompts');
+    return guarded(() => confirm({ message, default: options.default }));
+  },
+  async select(message, choices, options = {}) {
+    const { select } = await import('@inquirer/prompts');
+    return guarded(() => select({ message, choices, default: options.default }));
+  },
+  async checkbox(message, choices, options = {}) {
+    const { checkbox } = await import('@inquirer/prompts');
+    return guarded(() => checkbox({ message, choices, required: options.required }));
+  },
+};
+
+let current: Prompter = inquirerPrompter;
+
+export function prompter(): Prompter {
+  return current;
+}
+
+/** For tests: replace the prompter; returns a function that restores the previous one. */
+export function setPrompter(next: Prompter): () => void {
+  const previous = current;
+  current = next;
+  return () => {
+    current = previous;
+  };
+}
+
+/** Prompt only when a person can answer: a TTY on stdin and no --yes. */
+export function canPrompt(options: { yes?: boolean } = {}): boolean {
+  return !options.yes && Boolean(process.stdin.isTTY) && process.env.CI !== 'true';
+}

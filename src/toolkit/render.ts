@@ -1,0 +1,96 @@
+/** Pure renderers for one technique: Markdown (the source of the HTML page) and terminal text. */
+import type { ChalkInstance } from 'chalk';
+import { escapeHtml, htmlPage } from '../lib/html.js';
+import { markdownToHtml } from '../lib/markdown.js';
+import { markdownToTerminal } from '../lib/terminal-markdown.js';
+import type { Toolkit } from './load.js';
+import type { Technique } from './schema.js';
+
+const COST_LABEL = { none: 'No cost', low: 'Low', medium: 'Medium', high: 'High' } as const;
+const MODE_LABEL = { online: 'Online', blended: 'Online and in person', offline: 'Offline / assisted' } as const;
+
+export function stageNames(toolkit: Toolkit, technique: Technique): string[] {
+  return technique.stages.map((n) => {
+    const stage = toolkit.stages.find((s) => s.number === n);
+    return stage ? `${n} ${stage.name}` : String(n);
+  });
+}
+
+function activityNames(toolkit: Toolkit, technique: Technique): string[] {
+  const names = new Map(toolkit.stages.flatMap((s) => s.activities.map((a) => [a.id, a.name] as const)));
+  return technique.activities.map((id) => names.get(id) ?? id);
+}
+
+function weeks(n: number): string {
+  return n === 1 ? '1 week' : `${n} weeks`;
+}
+
+/** Markdown list items from data; one line each so data cannot start new blocks. */
+function bullets(items: readonly string[]): string {
+  return items.map((item) => `- ${item.replace(/\s*\n\s*/g, ' ')}`).join('\n');
+}
+
+export function techniqueFacts(toolkit: Toolkit, t: Technique): [string, string][] {
+  return [
+    ['Stages', stageNames(toolkit, t).join('; ')],
+    ['Activities', activityNames(toolkit, t).join(', ')],
+    ['Mode', MODE_LABEL[t.mode]],
+    ['Participation', t.iap2],
+    ['Audiences', t.audiences.join(', ')],
+    ['Reach', t.reach],
+    ['Cost', COST_LABEL[t.cost]],
+    ['Lead time', weeks(t.lead_time_weeks)],
+    ['Skills', t.skills],
+    ['Sensitive or unannounced policy', t.sensitive_policy_ok ? 'suitable' : 'not suitable'],
+    ['Channels', t.channels.join(', ')],
+  ];
+}
+
+export function techniqueToMarkdown(toolkit: Toolkit, t: Technique): string {
+  const sections: string[] = [`# ${t.name}`, '', `_${t.summary}_`, ''];
+  sections.push('| | |', '|---|---|', ...techniqueFacts(toolkit, t).map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`), '');
+  sections.push('## How to do it', '', t.methodology.trim(), '');
+  sections.push('## When to use it', '', bullets(t.when_to_use), '');
+  sections.push('## When not to use it', '', bullets(t.when_not_to_use), '');
+  sections.push('## Skills needed', '', bullets(t.skills_needed), '');
+  sections.push('## Risks and mitigations', '', bullets(t.risks.map((r) => `**${r.risk}** ${r.mitigation}`)), '');
+  sections.push('## Accessibility', '', t.accessibility.trim(), '');
+  sections.push('## Assisted digital: people who are not online', '', t.assisted_digital.trim(), '');
+  sections.push('## Measuring it', '', bullets(t.metrics), '');
+  if (t.related.length > 0) {
+    const related = t.related.map((id) => {
+      const other = toolkit.techniques.get(id)?.value;
+      return other ? `${other.name} (\`${id}\`)` : `\`${id}\``;
+    });
+    sections.push('## Related techniques', '', bullets(related), '');
+  }
+  const studies = t.case_studies.map((id) => toolkit.caseStudies.get(id)?.value).filter((c) => c !== undefined);
+  if (studies.length > 0) {
+    sections.push('## Case studies', '');
+    for (const study of studies) {
+      sections.push(`### ${study.title}`, '', study.summary.trim(), '');
+      if (study.figures.length > 0) sections.push(bullets(study.figures.map((f) => `${f.label}: **${typeof f.value === 'number' ? f.value.toLocaleString('en-GB') : f.value}**`)), '');
+    }
+  }
+  if (t.testimonials.length > 0) {
+    sections.push('## What people said', '');
+    for (const quote of t.testimonials) sections.push(`> ${quote.quote.replace(/\s*\n\s*/g, ' ')}`, `>`, `> — ${quote.who}`, '');
+  }
+  return `${sections.join('\n').trimEnd()}\n`;
+}
+
+export function techniqueToHtml(toolkit: Toolkit, t: Technique): string {
+  const body = `<main>\n${markdownToHtml(techniqueToMarkdown(toolkit, t))}</main>\n<footer class="muted"><p>From the policy toolkit: technique <code>${escapeHtml(t.id)}</code>.</p></footer>`;
+  return htmlPage({ title: `${t.name} — policy toolkit`, body });
+}
+
+export function techniqueToTerminal(toolkit: Toolkit, t: Technique, chalk: ChalkInstance): string {
+  const markdown = techniqueToMarkdown(toolkit, t)
+    // the facts table reads better as aligned lines in a terminal
+    .replace(/^\| \| \|\n\|---\|---\|\n(?:\|.*\|\n)+/m, '');
+  const facts = techniqueFacts(toolkit, t);
+  const width = Math.max(...facts.map(([k]) => k.length));
+  const factLines = facts.map(([k, v]) => `  ${chalk.dim(k.padEnd(width))}  ${v}`).join('\n');
+  const [title, ...rest] = markdownToTerminal(markdown, chalk).split('\n\n');
+  return `${title}\n\n${factLines}\n\n${rest.join('\n\n')}\n`;
+}

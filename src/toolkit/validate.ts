@@ -1,0 +1,35 @@
+/**
+ * `ptk toolkit validate`: a folder with its own stages.yaml is checked on its own; a folder
+ * without one is an organisation overlay, checked on top of the built-in toolkit.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUILTIN_TOOLKIT, loadToolkitFolders, type Toolkit } from './load.js';
+import type { Problem } from './yaml-file.js';
+
+export interface ValidationReport {
+  folder: string;
+  counts: Record<string, number>;
+  problems: Problem[];
+}
+
+/** Checks for other kinds of toolkit data (standards, maturity, masterclasses, scenarios). */
+export type ExtraCheck = (folders: string[], toolkit: Toolkit, problems: Problem[]) => void | Promise<void>;
+
+async function extraChecks(): Promise<ExtraCheck[]> {
+  // loaded lazily so `validate` only pays for the kinds that exist
+  return (await import('./extra-checks.js')).EXTRA_CHECKS;
+}
+
+export async function validateToolkitFolder(folder: string | undefined): Promise<ValidationReport> {
+  const target = folder ?? BUILTIN_TOOLKIT;
+  const standalone = existsSync(join(target, 'stages.yaml'));
+  const folders = standalone ? [target] : [BUILTIN_TOOLKIT, target];
+  const { toolkit, problems } = loadToolkitFolders(folders);
+  for (const check of await extraChecks()) await check(folders, toolkit, problems);
+  return {
+    folder: target,
+    counts: { techniques: toolkit.techniques.size, 'case studies': toolkit.caseStudies.size, stages: toolkit.stages.length },
+    problems,
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * Read YAML and check it against a schema, reporting problems as `file:line: field: what is wrong`.
+ * The YAML document is kept so that schema paths can be traced back to line numbers.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { LineCounter, isMap, isPair, isScalar, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+
+export interface Problem {
+  file: string;
+  line?: number;
+  field?: string;
+  message: string;
+}
+
+export function formatProblem(problem: Problem): string {
+  const where = problem.line ? `${problem.file}:${problem.line}` : problem.file;
+  return problem.field ? `${where}: ${problem.field}: ${problem.message}` : `${where}: ${problem.message}`;
+}
+
+/** A display path relative to the working folder when that is shorter. */
+export function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && rel.length < path.length ? rel : path;
+}
+
+export interface ParsedYaml {
+  file: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+  data: unknown;
+}
+
+export function parseYaml(text: string, file: string): { parsed?: ParsedYaml; problems: Problem[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const problems = doc.errors.map((error) => ({
+      file,
+      line: error.linePos?.[0]?.line ?? lineOf(lines, error.pos[0]),
+      message: `YAML syntax error: ${firstLine(error.message)}`,
+    }));
+    return { problems };
+  }
+  return { parsed: { file, doc, lines, data: doc.toJS() }, problems: [] };
+}
+
+export function readYaml(path: string): { parsed?: ParsedYaml; problems: Problem[] } {
+  const file = displayPath(path);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { problems: [{ file, message: `cannot read: ${(error as Error).message}` }] };
+  }
+  return parseYaml(text, file);
+}
+
+/** Validate parsed YAML with a zod schema; each issue located at the line of the offending node. */
+export function checkSchema<S extends z.ZodType>(parsed: ParsedYaml, schema: S): { value?: z.infer<S>; problems: Problem[] } {
+  const result = schema.safeParse(parsed.data);
+  if (result.success) return { value: result.data, problems: [] };
+  const problems = result.error.issues.map((issue) => {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      const key = issue.keys[0] ?? '';
+      return {
+        file: parsed.file,
+        line: locateKey(parsed, path, key),
+        field: [...path, key].join('.'),
+        message: `unknown field${issue.keys.length > 1 ? `s ${issue.keys.join(', ')}` : ''}; check the spelling or remove it`,
+      };
+    }
+    const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    return {
+      file: parsed.file,
+      line: locate(parsed, path),
+      field: path.join('.') || '(top level)',
+      message: missing ? 'required field is missing' : issue.message,
+    };
+  });
+  return { problems };
+}
+
+/** Line of the node at `path`, or of its nearest existing ancestor (for missing fields). */
+export function locate(parsed: ParsedYaml, path: readonly (string | number)[]): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = parsed.doc.getIn(path.slice(0, depth), true) as Node | undefined;
+    if (node && typeof node === 'object' && 'range' in node && node.range) {
+      if (depth < path.length && isMap(node)) return lineOf(parsed.lines, node.range[0]);
+      return lineOf(parsed.lines, node.range[0]);
+    }
+  }
+  return 1;
+}
+
+function locateKey(parsed: ParsedYaml, path: readonly (string | number)[], key: string): number | undefined {
+  const parent = path.length === 0 ? parsed.doc.contents : parsed.doc.getIn(path, true);
+  if (isMap(parent)) {
+    for (const item of parent.items) {
+      if (isPair(item) && isScalar(item.key) && item.key.value === key && item.key.range) {
+        return lineOf(parsed.lines, item.key.range[0]);
+      }
+    }
+  }
+  return locate(parsed, path);
+}
+
+function lineOf(lines: LineCounter, offset: number | undefined): number {
+  return offset === undefined ? 1 : lines.linePos(offset).line;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+}
