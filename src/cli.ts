@@ -180,6 +180,15 @@ export function buildProgram(): Command {
     .option('--force', 'overwrite the config file')
     .option('--json', 'print the config as JSON')
     .action(lazy('analyse-init'));
+  // the root parses options after subcommands too, so in `analyse init f.csv -o x.yaml` the -o lands on
+  // analyse's -o (--out): hand it to init's -o (--output). (--force and --json reach init through
+  // optsWithGlobals.)
+  analyse.hook('preSubcommand', (parent, sub) => {
+    if (sub.name() === 'init' && parent.getOptionValueSource('out') === 'cli') {
+      sub.setOptionValueWithSource('output', parent.getOptionValue('out'), 'cli');
+      parent.setOptionValueWithSource('out', 'ptk-report', 'default');
+    }
+  });
 
   program
     .command('themes')
@@ -232,6 +241,7 @@ export function buildProgram(): Command {
     .command('influence <posts>')
     .description('influencer mapping from a posts/mentions export')
     .option('-c, --config <file>', 'column mapping and account classification (YAML)')
+    .option('--accounts <file>', 'classify accounts from a CSV (account,type); overrides accounts: in the config')
     .option('-n, --top <n>', 'how many accounts to report', positiveInteger, 20)
     .option('-o, --out <dir>', 'report folder', 'ptk-influence')
     .option('--force', 'write into a non-empty folder')

@@ -1,0 +1,23 @@
+// The naive pipeline the bench compares against: csv-parse stream + new Sentiment().analyze() on
+// every open-text cell, with simple tallies. Prints a JSON line with the counts.
+// Usage: node bench/naive.js FILE [textColumns...]
+import { createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
+import { parse } from 'csv-parse';
+
+const require = createRequire(import.meta.url);
+const Sentiment = require('sentiment');
+
+const [file, ...textColumns] = process.argv.slice(2);
+const sentiment = new Sentiment();
+let rows = 0;
+let scoreSum = 0;
+const parser = createReadStream(file).pipe(parse({ columns: true, bom: true, relax_column_count: true }));
+for await (const record of parser) {
+  rows++;
+  for (const column of textColumns) {
+    const text = record[column];
+    if (text) scoreSum += sentiment.analyze(text).score;
+  }
+}
+process.stdout.write(`${JSON.stringify({ rows, scoreSum })}\n`);

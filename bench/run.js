@@ -1,0 +1,74 @@
+// `npm run bench [-- --rows 2000000] [-- --skip-naive]`: times, on the same generated file in one run,
+// (a) the naive pipeline (csv-parse stream + new Sentiment().analyze() per open-text cell) and
+// (b) `ptk analyse` (tallies + sentiment + all reports), each as a child process; prints rows/s,
+// MB/s, peak RSS and the speed ratio. Build first (npm run bench does).
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { generate } from './generate.js';
+import { COLUMNS } from './synthetic.js';
+
+const args = process.argv.slice(2);
+const rowsIndex = args.indexOf('--rows');
+const rows = rowsIndex >= 0 ? Number(args[rowsIndex + 1]) : 1_000_000;
+const skipNaive = args.includes('--skip-naive');
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+const file = await generate(rows);
+const bytes = statSync(file).size;
+
+/** Run a command, timing it and taking its peak RSS from /usr/bin/time -v (or /proc polling). */
+function measure(label, command, commandArgs) {
+  return new Promise((resolve, reject) => {
+    const useTime = existsSync('/usr/bin/time');
+    const child = useTime
+      ? spawn('/usr/bin/time', ['-v', command, ...commandArgs], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+      : spawn(command, commandArgs, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let polledKb = 0;
+    const poll = useTime
+      ? undefined
+      : setInterval(() => {
+          try {
+            const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+            if (match) polledKb = Math.max(polledKb, Number(match[1]));
+          } catch {
+            /* exited */
+          }
+        }, 50);
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const started = process.hrtime.bigint();
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (poll) clearInterval(poll);
+      const rssKb = useTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? 0) : polledKb;
+      if (code !== 0) reject(new Error(`${label} exited with ${code}:\n${stderr.slice(-2000)}`));
+      else resolve({ label, seconds, rssMb: rssKb / 1024, stdout });
+    });
+  });
+}
+
+const mb = bytes / 1e6;
+const line = (r) =>
+  `${r.label.padEnd(34)} ${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(rows / r.seconds).toLocaleString('en-GB').padStart(9)} rows/s  ${(mb / r.seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${r.rssMb.toFixed(0).padStart(5)} MB`;
+
+process.stdout.write(`bench: ${rows.toLocaleString('en-GB')} rows, ${mb.toFixed(0)} MB, ${cpus().length} cores, node ${process.version}\n`);
+const results = [];
+if (!skipNaive) {
+  const naive = await measure('naive (csv-parse + sentiment)', process.execPath, ['bench/naive.js', file, COLUMNS[9], COLUMNS[10]]);
+  results.push(naive);
+  process.stdout.write(`${line(naive)}\n`);
+}
+const ptk = await measure('ptk analyse', process.execPath, ['bin/ptk.js', 'analyse', file, '--out', 'bench/out/report', '--force', '--quiet']);
+results.push(ptk);
+process.stdout.write(`${line(ptk)}\n`);
+const summary = JSON.parse(readFileSync(new URL('./out/report/summary.json', import.meta.url), 'utf8'));
+process.stdout.write(`ptk read ${summary.rows.read.toLocaleString('en-GB')} rows (analysed ${summary.rows.analysed.toLocaleString('en-GB')}, rejected ${summary.rows.rejected})\n`);
+if (results.length === 2) {
+  const ratio = results[0].seconds / ptk.seconds;
+  process.stdout.write(`ratio: ptk analyse is ${ratio.toFixed(2)}x faster than the naive pipeline (target >= 3x); peak RSS ${ptk.rssMb.toFixed(0)} MB (target < 512 MB)\n`);
+}

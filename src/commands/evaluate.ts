@@ -1,0 +1,64 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { GlobalOptions } from '../cli.js';
+import { InputError, UsageError } from '../errors.js';
+import { parseDayFlag } from '../evidence/dates.js';
+import { evaluationHtml, evaluationJson, evaluationMarkdown } from '../evidence/evaluate-report.js';
+import { evaluateTargets, planTargetsSchema, toMetricRows } from '../evidence/metrics.js';
+import { readCsvFile, readMappingConfig, readYamlWith } from '../lib/evidence-io.js';
+import { checkOutputDir, insideDir, writeFileAtomic } from '../lib/fs.js';
+import { colourFor, info, print, table } from '../lib/output.js';
+import { checkSchema, displayPath } from '../toolkit/yaml-file.js';
+
+interface EvaluateOptions extends GlobalOptions {
+  plan: string;
+  config?: string;
+  asOf?: string;
+  out: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+/** Today in UTC, matching the UTC days of the data. */
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export async function run(metricsFile: string, options: EvaluateOptions): Promise<void> {
+  let asOf = today();
+  if (options.asOf !== undefined) {
+    const day = parseDayFlag(options.asOf);
+    if (!day) throw new UsageError(`--as-of "${options.asOf}" is not a date: use YYYY-MM-DD, e.g. --as-of 2027-02-28.`);
+    asOf = day;
+  }
+  const planFile = existsSync(options.plan) && statSync(options.plan).isDirectory() ? join(options.plan, 'plan.yaml') : options.plan;
+  if (!existsSync(planFile)) throw new InputError(displayPath(planFile), 'no such file: --plan takes a plan folder holding plan.yaml (see `ptk plan init`).');
+  const plan = readYamlWith(planFile, (parsed) => checkSchema(parsed, planTargetsSchema));
+  const { config } = readMappingConfig(options.config);
+  const data = toMetricRows(readCsvFile(metricsFile), config);
+  const result = evaluateTargets(plan, data, asOf, { plan: displayPath(planFile), metricsFile: displayPath(metricsFile) });
+
+  checkOutputDir(options.out, options.force);
+  const outputs: [string, string][] = [
+    ['evaluation.json', evaluationJson(result)],
+    ['evaluation.md', evaluationMarkdown(result)],
+    ['evaluation.html', evaluationHtml(result)],
+  ];
+  for (const [name, content] of outputs) await writeFileAtomic(insideDir(options.out, name), content, { force: true });
+
+  if (options.json) {
+    process.stdout.write(evaluationJson(result));
+  } else {
+    const chalk = colourFor();
+    const paint = (status: string) =>
+      status === 'missed' ? chalk.red(status) : status === 'behind' ? chalk.yellow(status) : status === 'met' ? chalk.green(status) : status;
+    print(chalk.bold(`Targets as of ${result.asOf}: ${result.counts.met} met, ${result.counts['on track']} on track, ${result.counts.behind} behind, ${result.counts.missed} missed`));
+    const rows = result.objectives.flatMap((o) =>
+      o.targets.map((t) => [o.id, t.id, `${t.channel} ${t.metric}`, `${Math.round(t.actual)}/${t.target}`, t.by, paint(t.status)]),
+    );
+    print(table(['Objective', 'Target', 'Measure', 'Actual/target', 'Deadline', 'Status'], rows, chalk));
+  }
+  info(`Wrote evaluation.md, evaluation.html and evaluation.json to ${options.out}`);
+  // A target missed after its deadline is a finding: exit 1
+  if (result.counts.missed > 0) process.exitCode = 1;
+}

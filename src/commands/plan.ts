@@ -1,0 +1,94 @@
+/** `ptk plan init | render | check` and `ptk consult check`. */
+import { join } from 'node:path';
+import type { GlobalOptions } from '../cli.js';
+import { UsageError } from '../errors.js';
+import { insideDir, isEmptyDir, writeFileAtomic } from '../lib/fs.js';
+import { colourFor, info, print, printJson } from '../lib/output.js';
+import { readAnswers } from '../plan/answers.js';
+import { readPlan } from '../plan/load.js';
+import { checklistMarkdown, planToHtml, planToMarkdown } from '../plan/render.js';
+import { planSchema } from '../plan/schema.js';
+import { checkPlanAgainst, loadStandard, type StandardResult } from '../plan/standard.js';
+import { readTemplate, writePlanFolder } from '../plan/write.js';
+import { prompter } from '../prompts.js';
+import { parseYaml } from '../toolkit/yaml-file.js';
+import { loadToolkit } from '../toolkit/load.js';
+
+import { collectPlan, planFiles } from './wizard.js';
+
+interface InitOptions extends GlobalOptions {
+  answers?: string;
+  yes?: boolean;
+  force?: boolean;
+}
+
+/** Scaffold DIR: from answers when given (never prompting), else the commented starter template. */
+export async function init(dir: string, options: InitOptions): Promise<void> {
+  const toolkit = loadToolkit(options.toolkit);
+  if (!options.force && !isEmptyDir(dir)) throw new UsageError(`${dir} is not empty: pass --force to write into it, or choose another folder.`);
+  let files: Record<string, string>;
+  if (options.answers) {
+    const answers = readAnswers(options.answers);
+    const plan = await collectPlan({ toolkit, answers, interactive: false, prompt: prompter(), chalk: colourFor(process.stderr), say: info });
+    files = planFiles(toolkit, plan);
+  } else {
+    const template = readTemplate('plan.yaml');
+    const { parsed } = parseYaml(template, 'templates/plan/plan.yaml');
+    const plan = planSchema.parse(parsed?.data);
+    const standard = loadStandard(toolkit.folders);
+    files = {
+      'plan.yaml': template,
+      'plan.md': planToMarkdown(plan, toolkit),
+      'consultation-checklist.md': checklistMarkdown(standard, readTemplate('consultation-checklist.md')),
+    };
+  }
+  await writePlanFolder(dir, files, options.force);
+  info(`Wrote ${Object.keys(files).join(', ')} to ${dir}`);
+  info(`Next: edit ${join(dir, 'plan.yaml')}, then ptk plan check ${dir}`);
+}
+
+interface RenderOptions extends GlobalOptions {
+  format: 'markdown' | 'html';
+}
+
+export async function render(dir: string, options: RenderOptions): Promise<void> {
+  const toolkit = loadToolkit(options.toolkit);
+  const { plan } = readPlan(dir, toolkit);
+  const name = options.format === 'html' ? 'plan.html' : 'plan.md';
+  const target = insideDir(dir, name);
+  // plan.md and plan.html are generated from plan.yaml, so regenerating them is the point of the command
+  await writeFileAtomic(target, options.format === 'html' ? planToHtml(plan, toolkit) : planToMarkdown(plan, toolkit), { force: true });
+  info(`Wrote ${join(dir, name)}`);
+}
+
+interface CheckOptions extends GlobalOptions {
+  json?: boolean;
+}
+
+export function checkToTerminal(result: StandardResult, chalk = colourFor()): string {
+  const mark = { pass: chalk.green('pass      '), fail: chalk.red('FAIL      '), 'not stated': chalk.yellow('not stated') } as const;
+  const lines = [chalk.bold(`${result.plan} against the ${result.standard}`), ''];
+  for (const r of result.results) {
+    lines.push(`${mark[r.status]}  ${r.principle}  ${r.title}${r.required ? '' : chalk.dim(' (good practice)')}`);
+    if (r.status !== 'pass') lines.push(`            ${chalk.dim(r.reason)}`);
+  }
+  const { pass, fail, notStated, requiredFailing } = result.counts;
+  lines.push('', `${pass} pass, ${fail} fail, ${notStated} not stated.`);
+  lines.push(
+    result.passed
+      ? chalk.green('Meets the minimum digital standard.')
+      : chalk.red(`${requiredFailing} required criteri${requiredFailing === 1 ? 'on is' : 'a are'} not met (a required criterion that is not stated counts as not met).`),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+export async function check(dirOrPlanFile: string, options: CheckOptions): Promise<void> {
+  const toolkit = loadToolkit(options.toolkit);
+  const { plan, file } = readPlan(dirOrPlanFile, toolkit);
+  if (!plan.consultation && !options.json) info(`${file}: no consultation: section, so every criterion is not stated (see docs/plan-schema.md).`);
+  const result = checkPlanAgainst(loadStandard(toolkit.folders), plan, file);
+  if (options.json) printJson(result);
+  else print(checkToTerminal(result).trimEnd());
+  if (!result.passed) process.exitCode = 1;
+}
+

@@ -1,0 +1,40 @@
+import type { GlobalOptions } from '../cli.js';
+import { colourFor, printJson } from '../lib/output.js';
+import { recommendationsToTerminal } from '../recommend/format.js';
+import { parseSituation, recommend } from '../recommend/recommend.js';
+import { loadToolkit } from '../toolkit/load.js';
+
+interface RecommendOptions extends GlobalOptions {
+  stage: string;
+  activity?: string;
+  audience?: string[];
+  budget?: string;
+  weeks?: number;
+  skills?: string;
+  reach?: string;
+  offlineShare?: number;
+  sensitive?: boolean;
+  limit: number;
+  json?: boolean;
+}
+
+export async function run(options: RecommendOptions): Promise<void> {
+  const toolkit = loadToolkit(options.toolkit);
+  const situation = parseSituation(toolkit, {
+    stage: options.stage,
+    activity: options.activity,
+    audiences: options.audience,
+    budget: options.budget,
+    weeks: options.weeks,
+    skills: options.skills,
+    reach: options.reach,
+    offlineShare: options.offlineShare,
+    sensitive: options.sensitive,
+  });
+  const recs = recommend(toolkit, situation);
+  if (options.json) {
+    printJson({ situation, recommendations: recs.slice(0, options.limit) });
+    return;
+  }
+  process.stdout.write(recommendationsToTerminal(recs, situation, colourFor(), options.limit));
+}

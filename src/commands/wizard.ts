@@ -1,0 +1,296 @@
+/**
+ * `ptk wizard [stage]`: an ordered list of steps over one context (create-astro style). Each answer is
+ * `fromAnswers ?? (interactive ? await prompt : default)`; with --yes or no TTY it never prompts and
+ * names every missing required answer (exit 2). Nothing is written until every question is answered.
+ */
+import type { ChalkInstance } from 'chalk';
+import type { GlobalOptions } from '../cli.js';
+import { UsageError } from '../errors.js';
+import { checkOutputDir } from '../lib/fs.js';
+import { colourFor, info, printJson } from '../lib/output.js';
+import { closest } from '../lib/suggest.js';
+import { readAnswers, type Answers } from '../plan/answers.js';
+import { buildPlan, today, type PlanInputs } from '../plan/build.js';
+import { checklistMarkdown, planToMarkdown, planToYaml } from '../plan/render.js';
+import { planSchema, type Consultation, type Plan } from '../plan/schema.js';
+import { checkPlanAgainst, loadStandard } from '../plan/standard.js';
+import { readTemplate, writePlanFolder } from '../plan/write.js';
+import { canPrompt, prompter, type Prompter } from '../prompts.js';
+import { recommendationsToTerminal } from '../recommend/format.js';
+import { parseSituation, recommend, resolveStageInput, type Recommendation, type Situation } from '../recommend/recommend.js';
+import { loadToolkit, type Toolkit } from '../toolkit/load.js';
+import { AUDIENCES, COST_LEVELS, SKILL_LEVELS, type Stage } from '../toolkit/schema.js';
+
+export interface WizardContext {
+  toolkit: Toolkit;
+  answers: Answers;
+  stageArg?: string;
+  interactive: boolean;
+  prompt: Prompter;
+  chalk: ChalkInstance;
+  say: (text: string) => void;
+  // filled in by the steps
+  stage?: Stage;
+  policy?: PlanInputs['policy'];
+  objectives?: string[];
+  situation?: Situation;
+  start?: string;
+  weeks?: number;
+  activities?: string[];
+  recommendations?: Recommendation[];
+  techniques?: string[];
+  owner?: string;
+  target?: number;
+  consultation?: Consultation;
+}
+
+type Step = (ctx: WizardContext) => Promise<void>;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const validDate = (v: string) => (DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) ? true : 'Enter a date as YYYY-MM-DD');
+const required = (v: string) => (v.trim() ? true : 'This answer is required');
+
+/** The answers the wizard cannot invent: named all at once when there is nobody to ask. */
+export function missingRequired(answers: Answers, stageArg?: string): string[] {
+  const missing: string[] = [];
+  if (stageArg === undefined && answers.stage === undefined) missing.push('stage');
+  if (!answers.policy?.title) missing.push('policy.title');
+  if (!answers.policy?.problem) missing.push('policy.problem');
+  if (!answers.audiences?.length) missing.push('audiences');
+  return missing;
+}
+
+const stageStep: Step = async (ctx) => {
+  const given = ctx.stageArg ?? ctx.answers.stage;
+  if (given !== undefined) {
+    ctx.stage = resolveStageInput(ctx.toolkit, given);
+    return;
+  }
+  const number = await ctx.prompt.select(
+    'Which stage of the policy cycle are you planning?',
+    ctx.toolkit.stages.map((s) => ({ value: s.number, name: `${s.number}. ${s.name}`, description: s.summary })),
+  );
+  ctx.stage = resolveStageInput(ctx.toolkit, number);
+};
+
+const policyStep: Step = async (ctx) => {
+  const p = ctx.answers.policy ?? {};
+  const title = p.title ?? (await ctx.prompt.input('Policy title:', { validate: required }));
+  const area = p.area ?? (ctx.interactive ? await ctx.prompt.input('Policy area:', { default: 'Health and social care' }) : undefined);
+  const problem = p.problem ?? (await ctx.prompt.input('Problem statement (one or two sentences):', { validate: required }));
+  ctx.policy = { title: title.trim(), ...(area ? { area: area.trim() } : {}), problem: problem.trim() };
+  const objective = ctx.answers.objectives ?? (ctx.interactive ? [await ctx.prompt.input('Main objective of this engagement (Enter to use a suggested one):', { default: '' })] : []);
+  ctx.objectives = objective.map((o) => o.trim()).filter(Boolean);
+};
+
+const situationStep: Step = async (ctx) => {
+  const a = ctx.answers;
+  const audiences =
+    a.audiences ??
+    (await ctx.prompt.checkbox(
+      'Who do you need to reach? (space to select, enter to confirm)',
+      AUDIENCES.map((x) => ({ value: x, name: x })),
+      { required: true },
+    ));
+  const offlineShare = a.offline_share ?? (ctx.interactive ? await ctx.prompt.number('What share of them is rarely or never online (%)?', { default: audiences.includes('rarely-online') ? 20 : 5, min: 0, max: 100 }) : undefined);
+  const start = a.start ?? (ctx.interactive ? await ctx.prompt.input('Start date (YYYY-MM-DD):', { default: today(), validate: validDate }) : today());
+  const weeks = a.weeks ?? (ctx.interactive ? await ctx.prompt.number('How many weeks do you have for this stage?', { default: 12, min: 0 }) : 12);
+  const levelChoices = <T extends string>(items: readonly T[]) => items.map((x) => ({ value: x, name: x }));
+  const budget = a.budget ?? (ctx.interactive ? await ctx.prompt.select('Budget for this stage:', levelChoices(COST_LEVELS), { default: 'low' }) : 'low');
+  const skills = a.skills ?? (ctx.interactive ? await ctx.prompt.select("Your team's digital engagement skills:", levelChoices(SKILL_LEVELS), { default: 'basic' }) : 'basic');
+  const reach = a.reach ?? (ctx.interactive ? await ctx.prompt.select('Do you need targeted or broad reach?', levelChoices(['broad', 'targeted'] as const), { default: 'broad' }) : undefined);
+  const sensitive = a.sensitive ?? (ctx.interactive ? await ctx.prompt.confirm('Is the policy sensitive or unannounced?', { default: false }) : false);
+  ctx.start = start;
+  ctx.weeks = weeks;
+  ctx.situation = parseSituation(ctx.toolkit, { stage: ctx.stage!.number, audiences, budget, weeks, skills, reach, offlineShare, sensitive });
+};
+
+const activitiesStep: Step = async (ctx) => {
+  const stage = ctx.stage!;
+  let chosen = ctx.answers.activities;
+  if (chosen === undefined && ctx.interactive) {
+    chosen = await ctx.prompt.checkbox(
+      `Which activities of "${stage.name}" does this plan cover?`,
+      stage.activities.map((a) => ({ value: a.id, name: a.name, description: a.description, checked: true })),
+      { required: true },
+    );
+  }
+  chosen ??= stage.activities.map((a) => a.id);
+  for (const id of chosen) {
+    if (!stage.activities.some((a) => a.id === id)) throw new UsageError(`unknown activity "${id}" for stage ${stage.number}: use any of ${stage.activities.map((a) => a.id).join(', ')}.`);
+  }
+  ctx.activities = chosen;
+};
+
+const recommendStep: Step = async (ctx) => {
+  const activities = new Set(ctx.activities);
+  ctx.recommendations = recommend(ctx.toolkit, ctx.situation!).filter((r) => ctx.toolkit.techniques.get(r.id)!.value.activities.some((a) => activities.has(a)));
+  if (ctx.recommendations.length === 0) throw new UsageError(`the toolkit has no technique for stage ${ctx.stage!.number} and activities ${[...activities].join(', ')}.`);
+  if (ctx.interactive) ctx.say(recommendationsToTerminal(ctx.recommendations, ctx.situation!, ctx.chalk, 5, 'all of them are in the list below'));
+};
+
+const pickStep: Step = async (ctx) => {
+  const recs = ctx.recommendations!;
+  const pick = ctx.answers.pick ?? 3;
+  const given = ctx.answers.techniques;
+  if (given) {
+    for (const id of given) {
+      if (!ctx.toolkit.techniques.has(id)) {
+        const hint = closest(id, ctx.toolkit.techniques.keys());
+        throw new UsageError(`techniques: no technique with id "${id}"${hint.length ? `; did you mean ${hint.join(', ')}?` : '; see `ptk techniques list`'}.`);
+      }
+    }
+    ctx.techniques = given;
+  } else if (ctx.interactive) {
+    ctx.techniques = await ctx.prompt.checkbox(
+      'Pick the techniques for your plan (space to select, enter to confirm):',
+      recs.slice(0, 10).map((r, i) => ({ value: r.id, name: `${r.name} (score ${r.score})`, description: r.summary, checked: i < pick })),
+      { required: true },
+    );
+  } else {
+    ctx.techniques = recs.slice(0, pick).map((r) => r.id);
+  }
+  // an online technique for an audience that is rarely online brings its offline pairing with it
+  for (const r of recs.filter((x) => ctx.techniques!.includes(x.id))) {
+    const pair = r.offlinePairing?.id;
+    if (pair && !ctx.techniques.includes(pair)) ctx.techniques = [...ctx.techniques, pair];
+  }
+};
+
+const ownerStep: Step = async (ctx) => {
+  ctx.owner = ctx.answers.owner ?? (ctx.interactive ? await ctx.prompt.input('Who owns this plan (name or role)?', { default: 'Policy lead' }) : 'Policy lead');
+  ctx.target = ctx.answers.target ?? (ctx.interactive ? await ctx.prompt.number('How many responses or participants do you aim for?', { default: 500, min: 1 }) : 500);
+};
+
+function defaultConsultation(ctx: WizardContext): Consultation {
+  return {
+    purpose: `To hear views on ${ctx.policy!.title} while the policy can still change.`,
+    questions: [`What would make the biggest difference to ${ctx.policy!.title.toLowerCase()}?`],
+    duration_weeks: 12,
+    published_online: true,
+    formats: ['accessible HTML', 'easy read', 'large print on request'],
+    response_routes: { online: ['online form'], offline: ['post', 'phone line'] },
+    who_consulted: ctx.situation!.audiences,
+    digital_reach: 'GOV.UK, partner mailing lists and social media',
+    analysis: {
+      method: 'coding frame applied to every open answer, with a second coder on a sample',
+      campaign_responses: 'Count every campaign response, analyse the text once, report standard and edited copies separately.',
+      organisations_vs_individuals: 'Report organisations, representative groups and individuals separately.',
+    },
+    summary_of_responses_weeks: 12,
+    government_response_weeks: 12,
+    privacy_notice: 'Privacy notice published with the consultation on GOV.UK',
+  };
+}
+
+const consultationStep: Step = async (ctx) => {
+  if (ctx.answers.consultation) {
+    ctx.consultation = ctx.answers.consultation;
+    return;
+  }
+  const include = ctx.answers.include_consultation ?? (ctx.interactive ? await ctx.prompt.confirm('Does this stage include a formal consultation?', { default: ctx.stage!.number === 2 }) : false);
+  if (!include) return;
+  const base = defaultConsultation(ctx);
+  if (!ctx.interactive) {
+    ctx.consultation = base;
+    return;
+  }
+  const p = ctx.prompt;
+  const purpose = await p.input('Purpose of the consultation:', { default: base.purpose });
+  const questions = await p.input('Questions (separate with ;):', { default: base.questions!.join('; ') });
+  const duration = await p.number('How many weeks will it be open?', { default: 12, min: 1 });
+  const online = await p.checkbox('Online response routes:', ['online form', 'commentable document', 'email'].map((x, i) => ({ value: x, name: x, checked: i === 0 })));
+  const offline = await p.checkbox('Offline response routes:', ['post', 'phone line', 'in-person events', 'paper copies on request'].map((x, i) => ({ value: x, name: x, checked: i < 2 })));
+  const method = await p.select('How will responses be analysed?', ['coding frame', 'thematic analysis', 'quantitative summary', 'mixed methods'].map((x) => ({ value: x, name: x })), { default: 'coding frame' });
+  const reach = await p.input('How will people hear about it online?', { default: base.digital_reach });
+  const privacy = await p.input('Privacy notice (link or where it is published):', { default: base.privacy_notice });
+  ctx.consultation = {
+    ...base,
+    purpose,
+    questions: questions.split(';').map((q) => q.trim()).filter(Boolean),
+    duration_weeks: duration,
+    response_routes: { online, offline },
+    analysis: { ...base.analysis, method },
+    digital_reach: reach,
+    privacy_notice: privacy,
+  };
+};
+
+export const STEPS: Step[] = [stageStep, policyStep, situationStep, activitiesStep, recommendStep, pickStep, ownerStep, consultationStep];
+
+/** Run the steps and build the plan; no files touched. */
+export async function collectPlan(ctx: WizardContext): Promise<Plan> {
+  if (!ctx.interactive) {
+    const missing = missingRequired(ctx.answers, ctx.stageArg);
+    if (missing.length > 0) {
+      throw new UsageError(`missing required answer${missing.length === 1 ? '' : 's'}: ${missing.join(', ')}. Add ${missing.length === 1 ? 'it' : 'them'} to the --answers file (see examples/answers-stage2.yaml), or run in a terminal without --yes.`);
+    }
+  }
+  for (const step of STEPS) await step(ctx);
+  const plan = buildPlan(ctx.toolkit, {
+    stage: ctx.stage!.number,
+    policy: ctx.policy!,
+    objectives: ctx.objectives ?? [],
+    audiences: ctx.situation!.audiences,
+    offlineShare: ctx.situation!.offlineShare,
+    start: ctx.start!,
+    weeks: ctx.weeks!,
+    budget: ctx.situation!.budget,
+    activities: ctx.activities!,
+    techniques: ctx.techniques!,
+    owner: ctx.owner!,
+    team: ctx.answers.team,
+    target: ctx.target!,
+    metrics: ctx.answers.metrics,
+    consultation: ctx.consultation,
+  });
+  const checked = planSchema.safeParse(plan);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new UsageError(`the answers make an invalid plan: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return checked.data;
+}
+
+/** The files of a plan folder, rendered from the plan. */
+export function planFiles(toolkit: Toolkit, plan: Plan): Record<string, string> {
+  const standard = loadStandard(toolkit.folders);
+  const result = plan.consultation ? checkPlanAgainst(standard, plan, 'plan.yaml') : undefined;
+  return {
+    'plan.yaml': planToYaml(plan),
+    'plan.md': planToMarkdown(plan, toolkit),
+    'consultation-checklist.md': checklistMarkdown(standard, readTemplate('consultation-checklist.md'), result),
+  };
+}
+
+interface WizardOptions extends GlobalOptions {
+  answers?: string;
+  yes?: boolean;
+  out: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+export async function run(stageArg: string | undefined, options: WizardOptions): Promise<void> {
+  const toolkit = loadToolkit(options.toolkit);
+  if (stageArg !== undefined) resolveStageInput(toolkit, stageArg);
+  const answers = options.answers ? readAnswers(options.answers) : {};
+  // refuse before asking anything, and again at the end in case the folder filled up meanwhile
+  checkOutputDir(options.out, options.force);
+  const ctx: WizardContext = {
+    toolkit,
+    answers,
+    stageArg,
+    interactive: canPrompt(options),
+    prompt: prompter(),
+    chalk: colourFor(process.stderr),
+    say: info,
+  };
+  const plan = await collectPlan(ctx);
+  const written = await writePlanFolder(options.out, planFiles(toolkit, plan), options.force);
+  if (options.json) {
+    printJson(plan);
+  }
+  info(`Wrote ${written.length} files to ${options.out}: ${written.map((f) => f.split(/[\\/]/).pop()).join(', ')}`);
+  info(`Next: ptk plan check ${options.out}   ptk plan render ${options.out} --format html`);
+}

@@ -1,0 +1,70 @@
+/**
+ * File reading for the evidence commands (influence, monitor, evaluate): CSV exports, the column-mapping
+ * config and account lists. The parsing itself is pure, in src/evidence/.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InputError, ProblemsError } from '../errors.js';
+import { accountsFromCsv, accountsFromInfluenceJson, type KnownAccount } from '../evidence/accounts.js';
+import { mappingConfigSchema, type MappingConfig } from '../evidence/columns.js';
+import { decodeCsvBytes, parseCsvText, type CsvTable } from '../evidence/csv.js';
+import { checkSchema, displayPath, formatProblem, readYaml } from '../toolkit/yaml-file.js';
+
+function readBytes(path: string): Buffer {
+  const file = displayPath(path);
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    throw new InputError(file, 'no such file: check the path.');
+  }
+  if (stat.isDirectory()) throw new InputError(file, 'is a folder, expected a file.');
+  return readFileSync(path);
+}
+
+export function readCsvFile(path: string): CsvTable {
+  return parseCsvText(decodeCsvBytes(readBytes(path)), displayPath(path));
+}
+
+/** Read and check a YAML file against a schema; problems become one line each, exit 2. */
+export function readYamlWith<T>(path: string, check: (parsed: NonNullable<ReturnType<typeof readYaml>['parsed']>) => { value?: T; problems: Parameters<typeof formatProblem>[0][] }): T {
+  readBytes(path);
+  const { parsed, problems } = readYaml(path);
+  if (!parsed) throw problemsError(problems.map(formatProblem));
+  if (parsed.data === null || parsed.data === undefined) throw new InputError(displayPath(path), 'the file is empty.');
+  const checked = check(parsed);
+  if (checked.value === undefined) throw problemsError(checked.problems.map(formatProblem));
+  return checked.value;
+}
+
+function problemsError(lines: string[]): Error {
+  if (lines.length === 1) return new InputError(lines[0]!.split(': ')[0]!, lines[0]!.split(': ').slice(1).join(': '));
+  return new ProblemsError(lines, `${lines.length} problems: fix them and run again.`);
+}
+
+export interface LoadedMapping {
+  config: MappingConfig;
+  /** Folder of the config file, for resolving relative paths in it. */
+  dir: string;
+}
+
+export function readMappingConfig(path: string | undefined): LoadedMapping {
+  if (path === undefined) return { config: {}, dir: process.cwd() };
+  const config = readYamlWith(path, (parsed) => checkSchema(parsed, mappingConfigSchema));
+  return { config, dir: dirname(resolve(path)) };
+}
+
+/** Known accounts from a CSV list (account[,type][,name]) or an influence.json. */
+export function readAccounts(path: string, needType: boolean): Map<string, KnownAccount> {
+  if (path.toLowerCase().endsWith('.json')) {
+    const text = readBytes(path).toString('utf8');
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new InputError(displayPath(path), `not valid JSON (${(error as Error).message}).`);
+    }
+    return accountsFromInfluenceJson(data, displayPath(path));
+  }
+  return accountsFromCsv(readCsvFile(path), needType);
+}

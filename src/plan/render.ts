@@ -1,0 +1,130 @@
+/** Reporters for a plan: Markdown, self-contained HTML with an SVG timeline, the consultation checklist, YAML. Pure. */
+import { stringify } from 'yaml';
+import { escapeHtml, htmlPage } from '../lib/html.js';
+import { markdownToHtml } from '../lib/markdown.js';
+import type { Toolkit } from '../toolkit/load.js';
+import type { Plan } from './schema.js';
+import type { Standard, StandardResult } from './standard.js';
+
+const YAML_HEADER = `# Engagement plan written by ptk. Edit freely, then run:
+#   ptk plan check <this folder>     (the minimum digital standard for consultations)
+#   ptk plan render <this folder>    (plan.md; --format html for plan.html)
+# The fields are described in docs/plan-schema.md.
+`;
+
+export function planToYaml(plan: Plan): string {
+  return YAML_HEADER + stringify(plan, { lineWidth: 0 });
+}
+
+const techniqueName = (toolkit: Toolkit | undefined, id: string) => toolkit?.techniques.get(id)?.value.name ?? id;
+/** Keep table cells on one line and stop data from opening Markdown constructs. */
+const cell = (value: unknown) => String(value ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+export function planToMarkdown(plan: Plan, toolkit?: Toolkit): string {
+  const out: string[] = [`# ${cell(plan.policy.title)}`, ''];
+  if (plan.policy.area) out.push(`**Policy area:** ${cell(plan.policy.area)}`, '');
+  out.push('## The problem', '', plan.policy.problem.trim(), '');
+  if (plan.objectives.length) out.push('## Objectives', '', ...plan.objectives.map((o) => `- **${o.id}**: ${cell(o.text)}`), '');
+  if (plan.audiences.length) {
+    out.push('## Audiences', '', plan.audiences.join(', ') + (plan.offline_share !== undefined ? ` (${plan.offline_share}% rarely or never online)` : ''), '');
+  }
+  for (const s of plan.stages) {
+    const stage = toolkit?.stages.find((x) => x.number === s.stage);
+    out.push(`## Stage ${s.stage}${stage ? `: ${stage.name}` : ''}`, '');
+    if (s.activities.length) out.push(`Activities: ${s.activities.join(', ')}`, '');
+    if (s.techniques.length) {
+      out.push('| Technique | Owner | Channels | Start | End |', '|---|---|---|---|---|');
+      for (const t of s.techniques) out.push(`| ${cell(techniqueName(toolkit, t.id))} (${t.id}) | ${cell(t.owner ?? '')} | ${cell(t.channels.join(', '))} | ${t.start ?? ''} | ${t.end ?? ''} |`);
+      out.push('');
+    }
+  }
+  if (plan.timeline.length) out.push('## Timeline', '', ...plan.timeline.map((m) => `- ${m.date}: ${cell(m.milestone)}`), '');
+  if (plan.metrics.length) {
+    out.push('## Metrics and targets', '', '| Metric | Objective | Channel | Measure | Target | By |', '|---|---|---|---|---:|---|');
+    for (const m of plan.metrics) out.push(`| ${m.id} | ${m.objective} | ${cell(m.channel)} | ${m.metric} | ${m.target} | ${m.by} |`);
+    out.push('');
+  }
+  if (plan.owners.length) out.push('## Owners', '', ...plan.owners.map((o) => `- ${cell(o.name)}: ${cell(o.role)}`), '');
+  if (plan.channels.length) out.push('## Channels', '', ...plan.channels.map((c) => `- ${cell(c)}`), '');
+  if (plan.risks.length) out.push('## Risks', '', '| Risk | Mitigation |', '|---|---|', ...plan.risks.map((r) => `| ${cell(r.risk)} | ${cell(r.mitigation)} |`), '');
+  if (plan.accessibility.length) out.push('## Accessibility and assisted digital', '', ...plan.accessibility.map((a) => `- ${cell(a)}`), '');
+  if (plan.budget) out.push('## Budget', '', `Level: ${plan.budget.level}${plan.budget.amount !== undefined ? `; amount: £${plan.budget.amount}` : ''}${plan.budget.notes ? `; ${cell(plan.budget.notes)}` : ''}`, '');
+  const c = plan.consultation;
+  if (c) {
+    out.push('## Formal consultation', '');
+    const row = (label: string, value: unknown) => {
+      if (value === undefined || (Array.isArray(value) && value.length === 0)) return;
+      out.push(`- **${label}:** ${Array.isArray(value) ? value.map(cell).join('; ') : typeof value === 'boolean' ? (value ? 'yes' : 'no') : cell(value)}`);
+    };
+    row('Purpose', c.purpose);
+    row('Questions', c.questions);
+    row('Opens', c.opens);
+    row('Closes', c.closes);
+    row('Duration (weeks)', c.duration_weeks);
+    row('Published online', c.published_online);
+    row('Formats', c.formats);
+    row('Online response routes', c.response_routes?.online);
+    row('Offline response routes', c.response_routes?.offline);
+    row('Who is consulted', c.who_consulted);
+    row('How they are reached digitally', c.digital_reach);
+    row('Analysis method', c.analysis?.method);
+    row('Campaign responses', c.analysis?.campaign_responses);
+    row('Organisations and individuals', c.analysis?.organisations_vs_individuals);
+    row('Summary of responses within (weeks)', c.summary_of_responses_weeks);
+    row('Government response within (weeks)', c.government_response_weeks);
+    row('Privacy notice', c.privacy_notice);
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+const DAY_MS = 86_400_000;
+const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY_MS;
+
+/** The timeline as an inline SVG: technique bars and milestone markers on a date axis. */
+export function timelineSvg(plan: Plan, toolkit?: Toolkit): string {
+  const bars = plan.stages.flatMap((s) => s.techniques.filter((t) => t.start && t.end).map((t) => ({ label: techniqueName(toolkit, t.id), start: t.start!, end: t.end! })));
+  const dates = [...plan.timeline.map((m) => m.date), ...bars.flatMap((b) => [b.start, b.end]), ...(plan.consultation?.opens ? [plan.consultation.opens] : []), ...(plan.consultation?.closes ? [plan.consultation.closes] : [])].sort();
+  if (dates.length === 0) return '<p class="muted">No dates in the plan yet.</p>';
+  const first = dayNumber(dates[0]!);
+  const span = Math.max(1, dayNumber(dates[dates.length - 1]!) - first);
+  const left = 250;
+  const width = 800;
+  const right = width - 90; // room for the last milestone's date
+  const rowH = 26;
+  const x = (d: string) => left + ((dayNumber(d) - first) / span) * (right - left);
+  const rows = [...bars.map((b) => ({ ...b, kind: 'bar' as const })), ...plan.timeline.map((m) => ({ label: m.milestone, start: m.date, end: m.date, kind: 'milestone' as const }))];
+  const height = rows.length * rowH + 40;
+  const parts: string[] = [];
+  rows.forEach((r, i) => {
+    const y = 20 + i * rowH;
+    parts.push(`<text x="4" y="${y + 15}" font-size="12">${escapeHtml(r.label.length > 36 ? `${r.label.slice(0, 35)}…` : r.label)}</text>`);
+    if (r.kind === 'bar') {
+      const x1 = x(r.start);
+      parts.push(`<rect x="${x1.toFixed(1)}" y="${y + 4}" width="${Math.max(3, x(r.end) - x1).toFixed(1)}" height="14" fill="#1d70b8"><title>${escapeHtml(`${r.label}: ${r.start} to ${r.end}`)}</title></rect>`);
+    } else {
+      const cx = x(r.start);
+      parts.push(`<path d="M${cx.toFixed(1)} ${y + 3} l7 8 l-7 8 l-7 -8 z" fill="#d4351c"><title>${escapeHtml(`${r.start}: ${r.label}`)}</title></path>`);
+      parts.push(`<text x="${(cx + 10).toFixed(1)}" y="${y + 15}" font-size="11" fill="#505a5f">${escapeHtml(r.start)}</text>`);
+    }
+  });
+  parts.push(`<line x1="${left}" y1="${height - 16}" x2="${right}" y2="${height - 16}" stroke="#b1b4b6"/>`);
+  parts.push(`<text x="${left}" y="${height - 2}" font-size="11">${escapeHtml(dates[0])}</text>`);
+  parts.push(`<text x="${right}" y="${height - 2}" font-size="11" text-anchor="end">${escapeHtml(dates[dates.length - 1])}</text>`);
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="Plan timeline">${parts.join('')}</svg>`;
+}
+
+export function planToHtml(plan: Plan, toolkit?: Toolkit): string {
+  const markdown = planToMarkdown(plan, toolkit);
+  const [titleLine, ...rest] = markdown.split('\n');
+  const body = `${markdownToHtml(titleLine ?? '')}<figure><figcaption><strong>Timeline</strong></figcaption>${timelineSvg(plan, toolkit)}</figure>${markdownToHtml(rest.join('\n'))}`;
+  return htmlPage({ title: plan.policy.title, body });
+}
+
+/** The consultation checklist: one box per criterion of the standard, required ones first. */
+export function checklistMarkdown(standard: Standard, template: string, result?: StandardResult): string {
+  const status = new Map(result?.results.map((r) => [r.id, r.status]));
+  const line = (c: Standard['criteria'][number]) => `- [${status.get(c.id) === 'pass' ? 'x' : ' '}] **${c.title}** (principle ${c.principle}${c.required ? ', required' : ''}): ${c.why} _Field: \`${c.rule.path}\`_`;
+  const items = [...standard.criteria.filter((c) => c.required).map(line), '', '### Good practice', '', ...standard.criteria.filter((c) => !c.required).map(line)].join('\n');
+  return template.replace('{{standard}}', standard.name).replace('{{source}}', standard.source).replace('{{criteria}}', items);
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { inferConfig, renderConfigYaml } from '../../src/analysis/infer.js';
+import { parseYaml, checkSchema } from '../../src/toolkit/yaml-file.js';
+import { analysisConfigSchema } from '../../src/analysis/config.js';
+import { emptyAggregate, mergeAggregates } from '../../src/analysis/pipeline/aggregate.js';
+import { compilePlan } from '../../src/analysis/pipeline/plan.js';
+import { csvCell, processChunk } from '../../src/analysis/pipeline/rows.js';
+import { lastRecordBoundary } from '../../src/analysis/ingest/parse.js';
+
+const header = ['ID', 'Are you responding as an individual or on behalf of an organisation?', 'Country', 'Q1 agree?', 'Q2 topics', 'Q3 comments'];
+const likert = ['Strongly disagree', 'Agree', 'strongly agree', 'Neither agree nor disagree', 'Disagree', "Don't know"];
+const sample = Array.from({ length: 200 }, (_, i) => [
+  `ID-${i}`,
+  i % 5 === 0 ? 'Organisation' : 'Individual',
+  ['England', 'Scotland', 'Wales'][i % 3] as string,
+  likert[i % likert.length] as string,
+  ['Housing; Transport', 'Health', 'Health; Housing; Schools', ''][i % 4] as string,
+  `Answer number ${i} says the plan is ${i % 2 ? 'good for our town and our families' : 'bad for local shops and their staff'}.`,
+]);
+
+describe('config inference', () => {
+  const inferred = inferConfig(header, sample);
+
+  it('finds the id, respondent type, segments, closed, multi-select and open questions', () => {
+    expect(inferred.config.id).toBe('ID');
+    expect(inferred.config.respondentType).toBe(header[1]);
+    expect(inferred.config.segments).toEqual(['Country']);
+    expect(inferred.config.closed.map((q) => [q.column, q.multi])).toEqual([['Q1 agree?', false], ['Q2 topics', true]]);
+    expect(inferred.config.open).toEqual([{ column: 'Q3 comments' }]);
+  });
+
+  it('ignores dates and counts, with the reason', () => {
+    const extra = inferConfig(['Submitted', 'Upvotes', 'Rating'], Array.from({ length: 100 }, (_, i) => [`2025-01-${String((i % 28) + 1).padStart(2, '0')} 10:${String(i % 60).padStart(2, '0')}`, String(i * 7), String((i % 5) + 1)]));
+    expect(extra.config.ignore).toEqual(['Submitted', 'Upvotes']);
+    expect(extra.guesses[0]?.reason).toMatch(/^dates or times/);
+    expect(extra.guesses[1]?.reason).toMatch(/^numbers with 100 distinct values/);
+    expect(extra.config.closed.map((q) => q.column)).toEqual(['Rating']);
+  });
+
+  it('keeps a Likert scale in scale order, using the spelling in the data, extras last', () => {
+    expect(inferred.config.closed[0]?.options).toEqual(['strongly agree', 'Agree', 'Neither agree nor disagree', 'Disagree', 'Strongly disagree', "Don't know"]);
+  });
+
+  it('splits multi-select options instead of counting combinations', () => {
+    expect(inferred.config.closed[1]?.separator).toBe(';');
+    expect([...(inferred.config.closed[1]?.options ?? [])].sort()).toEqual(['Health', 'Housing', 'Schools', 'Transport']);
+  });
+
+  it('writes YAML with a reason on every guess that reads back as the same config', () => {
+    const yaml = renderConfigYaml(inferred, 'x.csv');
+    expect(yaml.match(/# guessed: /g)?.length).toBe(header.length);
+    const { parsed } = parseYaml(yaml, 'x.yaml');
+    const checked = checkSchema(parsed!, analysisConfigSchema);
+    expect(checked.problems).toEqual([]);
+    expect(checked.value).toEqual(inferred.config);
+  });
+});
+
+describe('per-row processing and merging', () => {
+  const plan = compilePlan(inferConfig(header, sample).config, header, ',', true);
+  const text = sample.map((row) => row.map((cell) => csvCell(cell)).join(',')).join('\n') + '\n';
+  const bytes = Buffer.from(text);
+
+  it('gives the same aggregate and responses whether the rows come in one block or many', () => {
+    const whole = processChunk(bytes, 2, plan);
+    const merged = emptyAggregate(plan.open.length);
+    let responses = '';
+    let rest = bytes;
+    let line = 2;
+    while (rest.length > 0) {
+      const cut = lastRecordBoundary(rest.subarray(0, 700), ',');
+      const block = rest.subarray(0, cut.end > 0 ? cut.end : rest.length);
+      const part = processChunk(block, line, plan);
+      mergeAggregates(merged, part.aggregate);
+      responses += part.responses;
+      line += cut.lineFeeds;
+      rest = rest.subarray(block.length);
+    }
+    expect(responses).toBe(whole.responses);
+    expect(merged.read).toBe(200);
+    expect(merged.groups.get('*')?.closed).toEqual(whole.aggregate.groups.get('*')?.closed);
+    expect([...merged.groups.keys()].sort()).toEqual([...whole.aggregate.groups.keys()].sort());
+    expect(merged.positiveExamples).toEqual(whole.aggregate.positiveExamples);
+    expect(merged.negativeExamples).toEqual(whole.aggregate.negativeExamples);
+  });
+
+  it('neutralises formula-like text cells and quotes CSV specials', () => {
+    expect(csvCell('=1+1')).toBe("'=1+1");
+    expect(csvCell('+44 20')).toBe("'+44 20");
+    expect(csvCell('-x')).toBe("'-x");
+    expect(csvCell('@sum')).toBe("'@sum");
+    expect(csvCell('\tx')).toBe("'\tx");
+    expect(csvCell('\rx')).toBe(`"'\rx"`);
+    expect(csvCell('a,"b"')).toBe('"a,""b"""');
+    expect(csvCell('plain')).toBe('plain');
+  });
+});

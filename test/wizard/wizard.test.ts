@@ -1,0 +1,224 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { BUILTIN_TOOLKIT, loadToolkitFolders } from '../../src/toolkit/load.js';
+import { BIN, ROOT, runPtk, tempDir } from '../helpers/cli.js';
+
+const FIXTURE = join(ROOT, 'test/fixtures/toolkits/ranking');
+const hasTmux = spawnSync('tmux', ['-V']).status === 0 || process.env.PTK_REQUIRE_TMUX === '1';
+
+interface PlanYaml {
+  stages: { stage: number; techniques: { id: string }[] }[];
+  metrics: { channel: string }[];
+}
+
+describe.each([
+  ['the built-in toolkit', [] as string[], [BUILTIN_TOOLKIT]],
+  ['the ranking fixture overlay', ['--toolkit', FIXTURE], [BUILTIN_TOOLKIT, FIXTURE]],
+])('non-interactive wizard on %s', (_name, toolkitArgs, folders) => {
+  it.each([1, 2, 3, 4])('stage %i: writes a plan that passes plan check and uses only existing techniques', (stage) => {
+    const out = join(tempDir(), 'plan');
+    const r = runPtk([...toolkitArgs, 'wizard', String(stage), '--answers', `examples/answers-stage${stage}.yaml`, '--yes', '--out', out]);
+    expect(r.stderr).toContain('Wrote 3 files');
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['consultation-checklist.md', 'plan.md', 'plan.yaml']);
+    const plan = parse(readFileSync(join(out, 'plan.yaml'), 'utf8')) as PlanYaml;
+    expect(plan.stages.map((s) => s.stage)).toEqual([stage]);
+    const ids = plan.stages.flatMap((s) => s.techniques.map((t) => t.id));
+    expect(ids.length).toBeGreaterThan(0);
+    const { toolkit } = loadToolkitFolders(folders);
+    expect(ids.filter((id) => !toolkit.techniques.has(id))).toEqual([]);
+    const check = runPtk([...toolkitArgs, 'plan', 'check', out]);
+    expect(check.stdout).toContain('Meets the minimum digital standard.');
+    expect(check.code).toBe(0);
+  });
+});
+
+describe('wizard answers and refusals (built binary)', () => {
+  const withFixture = (args: string[]) => runPtk(['--toolkit', FIXTURE, ...args]);
+
+  it('with --yes and no answers, names every missing required answer (exit 2)', () => {
+    const out = join(tempDir(), 'plan');
+    const r = withFixture(['wizard', '2', '--yes', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/missing required answers: policy\.title, policy\.problem, audiences\./);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('without a TTY it never waits, even without --yes', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'answers.yaml'), 'policy:\n  title: A title\n  problem: A problem\n');
+    const r = withFixture(['wizard', '--answers', join(dir, 'answers.yaml'), '--out', join(dir, 'plan')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/missing required answers: stage, audiences\./);
+  });
+
+  it.each([
+    ['an unknown stage', ['wizard', '9'], '', /^ptk: unknown stage "9": use one of 1 \(shaping\)/],
+    ['negative weeks', ['wizard', '2'], 'weeks: -4\n', /answers\.yaml:1: weeks: weeks must be 0 or more/],
+    ['an unknown technique', ['wizard', '2'], 'techniques: [online-survey, onlin-polls]\n', /techniques: no technique with id "onlin-polls"/],
+    ['an unknown audience', ['wizard', '2'], 'audiences: [public, aliens]\n', /unknown audience "aliens"/],
+    ['malformed YAML', ['wizard', '2'], 'policy: [unclosed\n', /answers\.yaml:\d+: YAML syntax error/],
+    ['an unknown field', ['wizard', '2'], 'titel: x\n', /answers\.yaml:1: titel: unknown field/],
+  ])('%s: one line, exit 2, nothing written', (_name, args, extra, message) => {
+    const dir = tempDir();
+    // the stage-2 example with the key under test replaced by the bad value
+    const key = extra.split(':')[0]!;
+    const base = readFileSync(join(ROOT, 'examples/answers-stage2.yaml'), 'utf8').replace(new RegExp(`^${key}: .*\n`, 'm'), '');
+    writeFileSync(join(dir, 'answers.yaml'), `${extra}${base.replace(/^stage: 2\n/m, '')}`);
+    const out = join(dir, 'plan');
+    const r = withFixture([...args, '--answers', join(dir, 'answers.yaml'), '--yes', '--out', out]);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a non-empty folder without --force, and writes into it with --force', () => {
+    const out = tempDir();
+    writeFileSync(join(out, 'notes.txt'), 'mine');
+    const args = ['wizard', '2', '--answers', 'examples/answers-stage2.yaml', '--yes', '--out', out];
+    const r = withFixture(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is not empty: pass --force/);
+    expect(readdirSync(out)).toEqual(['notes.txt']);
+    expect(withFixture([...args, '--force']).code).toBe(0);
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+
+  it('--json prints the plan it wrote, with evaluate-ready metrics', () => {
+    const out = join(tempDir(), 'plan');
+    const r = withFixture(['wizard', '2', '--answers', 'examples/answers-stage2.yaml', '--yes', '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    const plan = JSON.parse(r.stdout) as PlanYaml & { consultation: { opens: string; closes: string } };
+    expect(plan).toEqual(parse(readFileSync(join(out, 'plan.yaml'), 'utf8')));
+    expect(plan.metrics.map((m) => m.channel)).toEqual(plan.stages[0]!.techniques.map((t) => t.id));
+    expect(plan.consultation.opens < plan.consultation.closes).toBe(true);
+  });
+});
+
+/** Drive a command in a real terminal under tmux. */
+class Terminal {
+  private constructor(readonly session: string) {}
+
+  static start(command: string): Terminal {
+    const session = `ptk-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    const r = spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '50', `${command}; echo EXIT=$?; sleep 60`]);
+    if (r.status !== 0) throw new Error(`tmux failed: ${r.stderr}`);
+    return new Terminal(session);
+  }
+
+  screen(): string {
+    return spawnSync('tmux', ['capture-pane', '-p', '-S', '-200', '-t', this.session], { encoding: 'utf8' }).stdout;
+  }
+
+  async waitFor(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const screen = this.screen();
+      if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
+      if (Date.now() > until) throw new Error(`timed out waiting for ${String(text)}; screen:\n${screen}`);
+      await sleep(100);
+    }
+  }
+
+  async send(...keys: string[]): Promise<void> {
+    for (const key of keys) {
+      spawnSync('tmux', ['send-keys', '-t', this.session, key]);
+      await sleep(120);
+    }
+  }
+
+  /** Answer the prompt showing `question`, then wait for it to be marked done. */
+  async answer(question: string, ...keys: string[]): Promise<void> {
+    await this.waitFor(`? ${question}`);
+    await this.send(...keys);
+    await this.waitFor(`✔ ${question}`);
+  }
+
+  kill(): void {
+    spawnSync('tmux', ['kill-session', '-t', this.session]);
+  }
+}
+
+describe.skipIf(!hasTmux)('the interactive wizard in a real terminal (tmux)', () => {
+  const command = (out: string) => `cd ${ROOT} && NO_COLOR=1 PTK_TOOLKIT= node ${BIN} --toolkit ${FIXTURE} wizard 2 --out ${out}`;
+
+  it('asks every question, shows ranked recommendations, and writes a plan that passes the check', async () => {
+    const out = join(tempDir(), 'plan');
+    const term = Terminal.start(command(out));
+    try {
+      await term.answer('Policy title:', 'Winter GP access', 'Enter');
+      await term.answer('Policy area:', 'Enter');
+      await term.answer('Problem statement', 'Patients cannot get appointments in winter', 'Enter');
+      await term.answer('Main objective', 'Enter');
+      // checkbox: space selects, arrows move
+      await term.answer('Who do you need to reach?', ' ', 'Down', 'Down', 'Down', 'Down', 'Down', ' ', 'Enter');
+      await term.answer('What share of them is rarely or never online', 'Enter');
+      await term.answer('Start date', 'C-u', '2027-01-11', 'Enter');
+      await term.answer('How many weeks', 'Enter');
+      await term.answer('Budget for this stage:', 'Enter');
+      await term.answer("Your team's digital engagement skills:", 'Enter');
+      await term.answer('Do you need targeted or broad reach?', 'Enter');
+      await term.answer('Is the policy sensitive or unannounced?', 'Enter');
+      // untick "Working with others" (second activity)
+      await term.answer('Which activities of "Engaging stakeholders"', 'Down', ' ', 'Enter');
+      const screen = await term.waitFor('? Pick the techniques for your plan');
+      expect(screen).toMatch(/Recommended techniques for stage 2; activity|Recommended techniques for stage 2; audiences public, rarely-online/);
+      expect(screen).toContain('pair with Phone panels [phone-panels] (blended)');
+      // keep the pre-ticked top three and add the fourth
+      await term.answer('Pick the techniques for your plan', 'Down', 'Down', 'Down', ' ', 'Enter');
+      await term.answer('Who owns this plan', 'Enter');
+      await term.answer('How many responses or participants', 'Enter');
+      await term.answer('Does this stage include a formal consultation?', 'Enter');
+      await term.answer('Purpose of the consultation:', 'Enter');
+      await term.answer('Questions (separate with ;):', 'Enter');
+      await term.answer('How many weeks will it be open?', 'Enter');
+      await term.answer('Online response routes:', 'Enter');
+      await term.answer('Offline response routes:', 'Enter');
+      await term.answer('How will responses be analysed?', 'Down', 'Enter');
+      await term.answer('How will people hear about it online?', 'Enter');
+      await term.answer('Privacy notice', 'Enter');
+      const end = await term.waitFor('EXIT=');
+      expect(end).toContain('EXIT=0');
+      expect(end).toContain(`Wrote 3 files to ${out}`);
+    } finally {
+      term.kill();
+    }
+    const plan = parse(readFileSync(join(out, 'plan.yaml'), 'utf8')) as PlanYaml & {
+      policy: { title: string };
+      audiences: string[];
+      stages: { activities: string[]; techniques: { id: string }[] }[];
+      consultation: { analysis: { method: string } };
+    };
+    expect(plan.policy.title).toBe('Winter GP access');
+    expect(plan.audiences).toEqual(['public', 'rarely-online']);
+    expect(plan.stages[0]!.activities).toEqual(['talking-to-people', 'asking-questions']);
+    expect(plan.stages[0]!.techniques.map((t) => t.id)).toEqual(['online-survey', 'phone-panels', 'community-events', 'webinars']);
+    expect(plan.consultation.analysis.method).toBe('thematic analysis');
+    const check = runPtk(['--toolkit', FIXTURE, 'plan', 'check', out]);
+    expect(check.code).toBe(0);
+  });
+
+  it('Ctrl-C part-way leaves no plan folder and exits 130', async () => {
+    const out = join(tempDir(), 'plan');
+    const term = Terminal.start(command(out));
+    try {
+      await term.answer('Policy title:', 'Half-finished plan', 'Enter');
+      await term.answer('Policy area:', 'Enter');
+      await term.waitFor('? Problem statement');
+      await term.send('C-c');
+      const end = await term.waitFor('EXIT=');
+      expect(end).toContain('Cancelled: nothing was written.');
+      expect(end).toContain('EXIT=130');
+    } finally {
+      term.kill();
+    }
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(join(out, '..'))).toEqual([]);
+  });
+});
