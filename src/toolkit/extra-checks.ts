@@ -1,4 +1,12 @@
-/** Validators for the toolkit's other kinds of data, wired in as their modules land. */
+/**
+ * Validators for the toolkit's other kinds of data. Each reads only its own files, so an
+ * organisation overlay without (say) scenarios costs nothing.
+ */
+import { checkMaturityModel } from '../maturity/model.js';
+import { checkStandards } from '../plan/standard.js';
 import type { ExtraCheck } from './validate.js';
 
-export const EXTRA_CHECKS: ExtraCheck[] = [];
+export const EXTRA_CHECKS: ExtraCheck[] = [
+  (folders, _toolkit, problems) => checkStandards(folders, problems),
+  (folders, _toolkit, problems) => checkMaturityModel(folders, problems),
+];
