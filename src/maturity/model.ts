@@ -67,7 +67,7 @@ export function checkMaturityModel(folders: string[], problems: Problem[]): void
 }
 
 export function loadMaturityModel(folders: string[] = [BUILTIN_TOOLKIT]): MaturityModel {
-  const path = [...folders].reverse().map((f) => join(f, 'maturity.yaml')).find((p) => existsSync(p));
+  const path = [BUILTIN_TOOLKIT, ...folders].reverse().map((f) => join(f, 'maturity.yaml')).find((p) => existsSync(p));
   if (!path) throw new ProblemsError([`${join(folders[0] ?? '.', 'maturity.yaml')}: missing`], 'ptk: the toolkit has no maturity model.');
   const { parsed, problems } = readYaml(path);
   const checked = parsed ? checkSchema(parsed, maturityModelSchema) : { problems: [] as Problem[] };

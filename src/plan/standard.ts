@@ -102,7 +102,8 @@ export function checkStandards(folders: string[], problems: Problem[]): void {
 
 /** The consultation standard from the last toolkit folder that has one. */
 export function loadStandard(folders: string[] = [BUILTIN_TOOLKIT], name = 'consultation'): Standard {
-  const path = [...folders].reverse().map((f) => join(f, 'standards', `${name}.yaml`)).find((p) => existsSync(p));
+  // a complete toolkit without its own standard falls back to the built-in one
+  const path = [BUILTIN_TOOLKIT, ...folders].reverse().map((f) => join(f, 'standards', `${name}.yaml`)).find((p) => existsSync(p));
   const problems: Problem[] = [];
   if (!path) throw new ProblemsError([`${join(folders[0] ?? '.', 'standards', `${name}.yaml`)}: missing`], 'ptk: the toolkit has no consultation standard.');
   const { parsed, problems: syntax } = readYaml(path);

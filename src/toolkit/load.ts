@@ -164,9 +164,22 @@ export function loadToolkitFolders(folders: string[]): LoadResult {
   return { toolkit, problems };
 }
 
+/**
+ * The folders a command's toolkit is made of: the built-in one, then each overlay. An overlay with its own
+ * stages.yaml is a complete toolkit, so it replaces everything before it (as `toolkit validate` treats it).
+ */
+export function toolkitFolders(overlay?: string | string[]): string[] {
+  const folders = [BUILTIN_TOOLKIT, ...overlayFolders(overlay)];
+  let start = 0;
+  folders.forEach((folder, i) => {
+    if (i > 0 && existsSync(join(folder, 'stages.yaml'))) start = i;
+  });
+  return folders.slice(start);
+}
+
 /** The toolkit every command uses: built-in plus overlays; any problem stops the command (exit 2). */
 export function loadToolkit(overlay?: string | string[]): Toolkit {
-  const { toolkit, problems } = loadToolkitFolders([BUILTIN_TOOLKIT, ...overlayFolders(overlay)]);
+  const { toolkit, problems } = loadToolkitFolders(toolkitFolders(overlay));
   if (problems.length > 0) {
     throw new ProblemsError(problems.map(formatProblem), `ptk: the toolkit has ${problems.length} problem${problems.length === 1 ? '' : 's'}; run \`ptk toolkit validate\` on the folder named above.`);
   }
