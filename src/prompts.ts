@@ -78,3 +78,56 @@ export function setPrompter(next: Prompter): () => void {
 export function canPrompt(options: { yes?: boolean } = {}): boolean {
   return !options.yes && Boolean(process.stdin.isTTY) && process.env.CI !== 'true';
 }
+
+export interface LineReader {
+  /** Print text above the input line, then redraw the prompt and whatever has been typed so far. */
+  print(text: string): void;
+  /** Stop reading; the `close` handler is not called. */
+  close(): void;
+}
+
+/**
+ * Free-text lines typed in the terminal, for live exercises (e.g. `ptk simulate`). Ctrl-C calls
+ * `interrupt` instead of killing the process, so the caller can finish cleanly; Ctrl-D calls `close`.
+ */
+export async function readLines(
+  handlers: { line(text: string): void; interrupt(): void; close(): void },
+  options: { prompt?: string; output?: NodeJS.WriteStream } = {},
+): Promise<LineReader> {
+  const readline = await import('node:readline');
+  const output = options.output ?? process.stdout;
+  const rl = readline.createInterface({ input: process.stdin, output, prompt: options.prompt ?? '> ', terminal: Boolean(process.stdin.isTTY) });
+  let closing = false;
+  rl.on('line', (text) => {
+    handlers.line(text);
+    if (!closing) rl.prompt();
+  });
+  rl.on('SIGINT', () => handlers.interrupt());
+  rl.on('close', () => {
+    if (!closing) handlers.close();
+  });
+  rl.prompt();
+  return {
+    print(text) {
+      if (closing) {
+        output.write(text.endsWith('\n') ? text : `${text}\n`);
+        return;
+      }
+      if (output.isTTY) {
+        readline.clearLine(output, 0);
+        readline.cursorTo(output, 0);
+      }
+      output.write(text.endsWith('\n') ? text : `${text}\n`);
+      rl.prompt(true);
+    },
+    close() {
+      if (closing) return;
+      closing = true;
+      if (output.isTTY) {
+        readline.clearLine(output, 0);
+        readline.cursorTo(output, 0);
+      }
+      rl.close();
+    },
+  };
+}

@@ -4,9 +4,11 @@
  */
 import { checkMaturityModel } from '../maturity/model.js';
 import { checkStandards } from '../plan/standard.js';
+import { checkScenarios } from '../simulate/load.js';
 import type { ExtraCheck } from './validate.js';
 
 export const EXTRA_CHECKS: ExtraCheck[] = [
   (folders, _toolkit, problems) => checkStandards(folders, problems),
   (folders, _toolkit, problems) => checkMaturityModel(folders, problems),
+  checkScenarios,
 ];

@@ -59,7 +59,7 @@ export function readYaml(path: string): { parsed?: ParsedYaml; problems: Problem
 
 /** Validate parsed YAML with a zod schema; each issue located at the line of the offending node. */
 export function checkSchema<S extends z.ZodType>(parsed: ParsedYaml, schema: S): { value?: z.infer<S>; problems: Problem[] } {
-  const result = schema.safeParse(parsed.data);
+  const result = schema.safeParse(parsed.data, { reportInput: true });
   if (result.success) return { value: result.data, problems: [] };
   const problems = result.error.issues.map((issue) => {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');

@@ -54,6 +54,13 @@ describe('ptk toolkit validate', () => {
       expected: /cots: unknown field/,
     },
     {
+      name: 'a value of the wrong type (not reported as missing)',
+      file: 'techniques/webinars.yaml',
+      edit: (t) => t.replace('lead_time_weeks: 1', 'lead_time_weeks: soon'),
+      needle: 'lead_time_weeks: soon',
+      expected: /lead_time_weeks: Invalid input: expected number, received string/,
+    },
+    {
       name: 'a missing required field',
       file: 'techniques/webinars.yaml',
       edit: (t) => t.replace(/^accessibility: .*\n/m, ''),
