@@ -22,6 +22,6 @@ export async function run(dir: string | undefined, options: GlobalOptions & { js
     );
   }
   const chalk = colourFor();
-  const counts = Object.entries(report.counts).map(([kind, n]) => `${n} ${n === 1 ? kind.replace(/ies$/, 'y').replace(/s$/, '') : kind}`).join(', ');
+  const counts = Object.entries(report.counts).filter(([, n]) => n > 0).map(([kind, n]) => `${n} ${n === 1 ? kind.replace(/ies$/, 'y').replace(/s$/, '') : kind}`).join(', ');
   print(`${chalk.green('✔')} ${displayPath(report.folder)} is valid: ${counts}.`);
 }

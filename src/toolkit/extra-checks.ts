@@ -2,6 +2,7 @@
  * Validators for the toolkit's other kinds of data. Each reads only its own files, so an
  * organisation overlay without (say) scenarios costs nothing.
  */
+import { checkMasterclasses } from '../masterclass/load.js';
 import { checkMaturityModel } from '../maturity/model.js';
 import { checkStandards } from '../plan/standard.js';
 import { checkScenarios } from '../simulate/load.js';
@@ -11,4 +12,5 @@ export const EXTRA_CHECKS: ExtraCheck[] = [
   (folders, _toolkit, problems) => checkStandards(folders, problems),
   (folders, _toolkit, problems) => checkMaturityModel(folders, problems),
   checkScenarios,
+  checkMasterclasses,
 ];

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILTIN_TOOLKIT, loadToolkitFolders, type Toolkit } from './load.js';
+import { BUILTIN_TOOLKIT, listYamlFiles, loadToolkitFolders, type Toolkit } from './load.js';
 import type { Problem } from './yaml-file.js';
 
 export interface ValidationReport {
@@ -29,7 +29,15 @@ export async function validateToolkitFolder(folder: string | undefined): Promise
   for (const check of await extraChecks()) await check(folders, toolkit, problems);
   return {
     folder: target,
-    counts: { techniques: toolkit.techniques.size, 'case studies': toolkit.caseStudies.size, stages: toolkit.stages.length },
+    counts: {
+      techniques: toolkit.techniques.size,
+      'case studies': toolkit.caseStudies.size,
+      stages: toolkit.stages.length,
+      // files of the other kinds checked in the folder itself (an overlay may have none)
+      standards: listYamlFiles(join(target, 'standards')).length,
+      masterclasses: listYamlFiles(join(target, 'masterclasses')).length,
+      scenarios: listYamlFiles(join(target, 'scenarios')).length,
+    },
     problems,
   };
 }
