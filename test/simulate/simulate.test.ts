@@ -1,14 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BIN, ROOT, runPtk, tempDir } from '../helpers/cli.js';
+import { hasTmux, Terminal } from '../helpers/tmux.js';
 
 const SCENARIO_FILE = join(ROOT, 'toolkit/scenarios/contaminated-product.yaml');
 const SCRIPT_FILE = join(ROOT, 'test/fixtures/simulate/contaminated-team.yaml');
-const hasTmux = spawnSync('tmux', ['-V']).status === 0 || process.env.PTK_REQUIRE_TMUX === '1';
 
 interface RawInject {
   id: string;
@@ -236,42 +234,6 @@ describe('ptk simulate refusals (built binary)', () => {
   });
 });
 
-/** Drive a command in a real terminal under tmux. */
-class Terminal {
-  private constructor(readonly session: string) {}
-
-  static start(command: string): Terminal {
-    const session = `ptk-sim-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-    const r = spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '50', `${command}; echo EXIT=$?; sleep 60`]);
-    if (r.status !== 0) throw new Error(`tmux failed: ${r.stderr}`);
-    return new Terminal(session);
-  }
-
-  screen(): string {
-    return spawnSync('tmux', ['capture-pane', '-p', '-J', '-S', '-500', '-t', this.session], { encoding: 'utf8' }).stdout;
-  }
-
-  async waitFor(text: string | RegExp, timeoutMs = 20_000): Promise<string> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const screen = this.screen();
-      if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${String(text)}; screen:\n${screen}`);
-      await sleep(100);
-    }
-  }
-
-  async send(...keys: string[]): Promise<void> {
-    for (const key of keys) {
-      spawnSync('tmux', ['send-keys', '-t', this.session, key]);
-      await sleep(120);
-    }
-  }
-
-  kill(): void {
-    spawnSync('tmux', ['kill-session', '-t', this.session]);
-  }
-}
 
 describe.skipIf(!hasTmux)('the interactive simulation in a real terminal (tmux)', () => {
   const command = (out: string) => `cd ${ROOT} && NO_COLOR=1 PTK_TOOLKIT= CI= node ${BIN} simulate contaminated-product --speed 60 --log ${out}`;

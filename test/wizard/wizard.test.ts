@@ -1,14 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BUILTIN_TOOLKIT, loadToolkitFolders } from '../../src/toolkit/load.js';
 import { BIN, ROOT, runPtk, tempDir } from '../helpers/cli.js';
+import { hasTmux, Terminal } from '../helpers/tmux.js';
 
 const FIXTURE = join(ROOT, 'test/fixtures/toolkits/ranking');
-const hasTmux = spawnSync('tmux', ['-V']).status === 0 || process.env.PTK_REQUIRE_TMUX === '1';
 
 interface PlanYaml {
   stages: { stage: number; techniques: { id: string }[] }[];
@@ -101,49 +99,6 @@ describe('wizard answers and refusals (built binary)', () => {
   });
 });
 
-/** Drive a command in a real terminal under tmux. */
-class Terminal {
-  private constructor(readonly session: string) {}
-
-  static start(command: string): Terminal {
-    const session = `ptk-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-    const r = spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '50', `${command}; echo EXIT=$?; sleep 60`]);
-    if (r.status !== 0) throw new Error(`tmux failed: ${r.stderr}`);
-    return new Terminal(session);
-  }
-
-  screen(): string {
-    return spawnSync('tmux', ['capture-pane', '-p', '-S', '-200', '-t', this.session], { encoding: 'utf8' }).stdout;
-  }
-
-  async waitFor(text: string | RegExp, timeoutMs = 15_000): Promise<string> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const screen = this.screen();
-      if (typeof text === 'string' ? screen.includes(text) : text.test(screen)) return screen;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${String(text)}; screen:\n${screen}`);
-      await sleep(100);
-    }
-  }
-
-  async send(...keys: string[]): Promise<void> {
-    for (const key of keys) {
-      spawnSync('tmux', ['send-keys', '-t', this.session, key]);
-      await sleep(120);
-    }
-  }
-
-  /** Answer the prompt showing `question`, then wait for it to be marked done. */
-  async answer(question: string, ...keys: string[]): Promise<void> {
-    await this.waitFor(`? ${question}`);
-    await this.send(...keys);
-    await this.waitFor(`✔ ${question}`);
-  }
-
-  kill(): void {
-    spawnSync('tmux', ['kill-session', '-t', this.session]);
-  }
-}
 
 describe.skipIf(!hasTmux)('the interactive wizard in a real terminal (tmux)', () => {
   const command = (out: string) => `cd ${ROOT} && NO_COLOR=1 PTK_TOOLKIT= node ${BIN} --toolkit ${FIXTURE} wizard 2 --out ${out}`;
