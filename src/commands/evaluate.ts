@@ -1,12 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GlobalOptions } from '../cli.js';
-import { InputError, UsageError } from '../errors.js';
-import { parseDayFlag } from '../evidence/dates.js';
+import { InputError } from '../errors.js';
 import { evaluationHtml, evaluationJson, evaluationMarkdown } from '../evidence/evaluate-report.js';
 import { evaluateTargets, planTargetsSchema, toMetricRows } from '../evidence/metrics.js';
-import { readCsvFile, readMappingConfig, readYamlWith } from '../lib/evidence-io.js';
-import { checkOutputDir, insideDir, writeFileAtomic } from '../lib/fs.js';
+import { dayOption, readCsvFile, readMappingConfig, readYamlWith } from '../lib/evidence-io.js';
+import { writeReportFolder } from '../lib/fs.js';
 import { colourFor, info, print, table } from '../lib/output.js';
 import { checkSchema, displayPath } from '../toolkit/yaml-file.js';
 
@@ -25,12 +24,7 @@ function today(): string {
 }
 
 export async function run(metricsFile: string, options: EvaluateOptions): Promise<void> {
-  let asOf = today();
-  if (options.asOf !== undefined) {
-    const day = parseDayFlag(options.asOf);
-    if (!day) throw new UsageError(`--as-of "${options.asOf}" is not a date: use YYYY-MM-DD, e.g. --as-of 2027-02-28.`);
-    asOf = day;
-  }
+  const asOf = dayOption(options.asOf, '--as-of') ?? today();
   const planFile = existsSync(options.plan) && statSync(options.plan).isDirectory() ? join(options.plan, 'plan.yaml') : options.plan;
   if (!existsSync(planFile)) throw new InputError(displayPath(planFile), 'no such file: --plan takes a plan folder holding plan.yaml (see `ptk plan init`).');
   const plan = readYamlWith(planFile, (parsed) => checkSchema(parsed, planTargetsSchema));
@@ -38,13 +32,11 @@ export async function run(metricsFile: string, options: EvaluateOptions): Promis
   const data = toMetricRows(readCsvFile(metricsFile), config);
   const result = evaluateTargets(plan, data, asOf, { plan: displayPath(planFile), metricsFile: displayPath(metricsFile) });
 
-  checkOutputDir(options.out, options.force);
-  const outputs: [string, string][] = [
+  await writeReportFolder(options.out, options.force, [
     ['evaluation.json', evaluationJson(result)],
     ['evaluation.md', evaluationMarkdown(result)],
     ['evaluation.html', evaluationHtml(result)],
-  ];
-  for (const [name, content] of outputs) await writeFileAtomic(insideDir(options.out, name), content, { force: true });
+  ]);
 
   if (options.json) {
     process.stdout.write(evaluationJson(result));

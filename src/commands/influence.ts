@@ -4,7 +4,7 @@ import { computeInfluence } from '../evidence/influence.js';
 import { influenceCsv, influenceHtml, influenceJson, influenceMarkdown, influenceTerminalRows } from '../evidence/influence-report.js';
 import { toPosts } from '../evidence/posts.js';
 import { readAccounts, readCsvFile, readMappingConfig } from '../lib/evidence-io.js';
-import { checkOutputDir, insideDir, writeFileAtomic } from '../lib/fs.js';
+import { writeReportFolder } from '../lib/fs.js';
 import { colourFor, info, print, table } from '../lib/output.js';
 import { displayPath } from '../toolkit/yaml-file.js';
 
@@ -24,14 +24,12 @@ export async function run(postsFile: string, options: InfluenceOptions): Promise
   const known = accountsFile ? readAccounts(accountsFile, true) : undefined;
   const result = computeInfluence(posts, { source: displayPath(postsFile), top: options.top ?? 20, weights: config.weights, known });
 
-  checkOutputDir(options.out, options.force);
-  const outputs: [string, string][] = [
+  await writeReportFolder(options.out, options.force, [
     ['influence.json', influenceJson(result)],
     ['influence.csv', influenceCsv(result)],
     ['influence.md', influenceMarkdown(result)],
     ['influence.html', influenceHtml(result)],
-  ];
-  for (const [name, content] of outputs) await writeFileAtomic(insideDir(options.out, name), content, { force: true });
+  ]);
 
   if (options.json) {
     process.stdout.write(influenceJson(result));

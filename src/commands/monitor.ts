@@ -3,13 +3,12 @@ import { redact } from '../analysis/redact.js';
 import { scoreSentiment } from '../analysis/sentiment.js';
 import type { GlobalOptions } from '../cli.js';
 import { UsageError } from '../errors.js';
-import { parseDayFlag } from '../evidence/dates.js';
 import { buildBriefing } from '../evidence/monitor.js';
 import { briefingHtml, briefingJson, briefingMarkdown } from '../evidence/monitor-report.js';
 import { toPosts } from '../evidence/posts.js';
 import { compileTopics, topicsFileSchema } from '../evidence/topics.js';
-import { readAccounts, readCsvFile, readMappingConfig, readYamlWith } from '../lib/evidence-io.js';
-import { checkOutputDir, insideDir, writeFileAtomic } from '../lib/fs.js';
+import { dayOption, readAccounts, readCsvFile, readMappingConfig, readYamlWith } from '../lib/evidence-io.js';
+import { writeReportFolder } from '../lib/fs.js';
 import { colourFor, info, print, table } from '../lib/output.js';
 import { checkSchema, displayPath } from '../toolkit/yaml-file.js';
 
@@ -24,16 +23,10 @@ interface MonitorOptions extends GlobalOptions {
   json?: boolean;
 }
 
-function dayFlag(value: string | undefined, flag: string): string | undefined {
-  if (value === undefined) return undefined;
-  const day = parseDayFlag(value);
-  if (!day) throw new UsageError(`${flag} "${value}" is not a date: use YYYY-MM-DD, e.g. ${flag} 2027-02-01.`);
-  return day;
-}
 
 export async function run(postsFile: string, options: MonitorOptions): Promise<void> {
-  const since = dayFlag(options.since, '--since');
-  const until = dayFlag(options.until, '--until');
+  const since = dayOption(options.since, '--since');
+  const until = dayOption(options.until, '--until');
   if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}.`);
   const topics = compileTopics(readYamlWith(options.topics, (parsed) => checkSchema(parsed, topicsFileSchema)));
   const { config, dir } = readMappingConfig(options.config);
@@ -55,13 +48,11 @@ export async function run(postsFile: string, options: MonitorOptions): Promise<v
     redact,
   });
 
-  checkOutputDir(options.out, options.force);
-  const outputs: [string, string][] = [
+  await writeReportFolder(options.out, options.force, [
     ['briefing.json', briefingJson(result)],
     ['briefing.md', briefingMarkdown(result)],
     ['briefing.html', briefingHtml(result)],
-  ];
-  for (const [name, content] of outputs) await writeFileAtomic(insideDir(options.out, name), content, { force: true });
+  ]);
 
   if (options.json) {
     process.stdout.write(briefingJson(result));

@@ -1,19 +1,13 @@
 import type { GlobalOptions } from '../cli.js';
 import { colourFor, printJson } from '../lib/output.js';
 import { recommendationsToTerminal } from '../recommend/format.js';
-import { parseSituation, recommend } from '../recommend/recommend.js';
+import { parseSituation, recommend, type SituationInput } from '../recommend/recommend.js';
 import { loadToolkit } from '../toolkit/load.js';
 
-interface RecommendOptions extends GlobalOptions {
+/** The flags are the situation's fields, except that --audience is singular. */
+interface RecommendOptions extends GlobalOptions, Omit<SituationInput, 'audiences' | 'stage'> {
   stage: string;
-  activity?: string;
   audience?: string[];
-  budget?: string;
-  weeks?: number;
-  skills?: string;
-  reach?: string;
-  offlineShare?: number;
-  sensitive?: boolean;
   limit: number;
   json?: boolean;
 }

@@ -4,7 +4,8 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { InputError, ProblemsError } from '../errors.js';
+import { InputError, ProblemsError, UsageError } from '../errors.js';
+import { parseDayFlag } from '../evidence/dates.js';
 import { accountsFromCsv, accountsFromInfluenceJson, type KnownAccount } from '../evidence/accounts.js';
 import { mappingConfigSchema, type MappingConfig } from '../evidence/columns.js';
 import { decodeCsvBytes, parseCsvText, type CsvTable } from '../evidence/csv.js';
@@ -67,4 +68,12 @@ export function readAccounts(path: string, needType: boolean): Map<string, Known
     return accountsFromInfluenceJson(data, displayPath(path));
   }
   return accountsFromCsv(readCsvFile(path), needType);
+}
+
+/** A YYYY-MM-DD option such as --since or --as-of; undefined when not given. */
+export function dayOption(value: string | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  const day = parseDayFlag(value);
+  if (!day) throw new UsageError(`${flag} "${value}" is not a date: use YYYY-MM-DD, e.g. ${flag} 2027-02-28.`);
+  return day;
 }

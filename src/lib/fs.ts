@@ -46,3 +46,13 @@ export function checkOutputDir(dir: string, force: boolean | undefined): void {
     throw new UsageError(`${dir} is not empty: pass --force to write into it, or choose another folder with --out.`);
   }
 }
+
+/**
+ * Write a report folder: refuse a non-empty `dir` without `force`, then write each file atomically.
+ * Returns the file names, for the closing "Wrote …" line.
+ */
+export async function writeReportFolder(dir: string, force: boolean | undefined, files: [name: string, content: string][]): Promise<string[]> {
+  checkOutputDir(dir, force);
+  for (const [name, content] of files) await writeFileAtomic(insideDir(dir, name), content, { force: true });
+  return files.map(([name]) => name);
+}

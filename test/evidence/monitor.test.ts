@@ -146,7 +146,7 @@ describe('ptk monitor (built binary)', () => {
     const out = join(tempDir(), 'briefing');
     const bad = runPtk(['monitor', POSTS, '--topics', TOPICS, '--since', '03/03/2027', '--out', out]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr.trim().split('\n')).toEqual(['ptk: --since "03/03/2027" is not a date: use YYYY-MM-DD, e.g. --since 2027-02-01.']);
+    expect(bad.stderr.trim().split('\n')).toEqual(['ptk: --since "03/03/2027" is not a date: use YYYY-MM-DD, e.g. --since 2027-02-28.']);
     const topics = runPtk(['monitor', POSTS, '--topics', join(FIXTURES, 'bad-topics.yaml'), '--out', out]);
     expect(topics.code).toBe(2);
     expect(topics.stderr.trim().split('\n')).toHaveLength(1);
