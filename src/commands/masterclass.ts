@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { GlobalOptions } from '../cli.js';
 import { InputError, ProblemsError, UsageError } from '../errors.js';
-import { checkOutputDir, insideDir, writeFileAtomic } from '../lib/fs.js';
+import { checkOutputDir, insideDir, writeFileAtomic, writeToFileOrStdout } from '../lib/fs.js';
 import { colourFor, info, print, printJson, table } from '../lib/output.js';
 import { closest } from '../lib/suggest.js';
 import { loadMasterclasses, resolveDataFile, type LoadedMasterclass, type Masterclasses } from '../masterclass/load.js';
@@ -97,12 +97,7 @@ export async function handout(id: string, options: HandoutOptions): Promise<void
   const { toolkit, modules } = load(options);
   const module = findModule(modules, id).value;
   const text = options.format === 'markdown' ? handoutMarkdown(module, toolkit) : handoutHtml(module, toolkit);
-  if (options.output) {
-    await writeFileAtomic(options.output, text, { force: options.force });
-    info(`Wrote ${options.output}`);
-  } else {
-    process.stdout.write(text);
-  }
+  await writeToFileOrStdout(text, options.output, options.force, info);
 }
 
 interface QuizOptions extends GlobalOptions {

@@ -1,6 +1,6 @@
 import type { GlobalOptions } from '../cli.js';
 import { UsageError } from '../errors.js';
-import { writeFileAtomic } from '../lib/fs.js';
+import { writeToFileOrStdout } from '../lib/fs.js';
 import { colourFor, info, print, printJson, table } from '../lib/output.js';
 import { closest } from '../lib/suggest.js';
 import { loadToolkit, techniqueList, type Toolkit } from '../toolkit/load.js';
@@ -94,12 +94,7 @@ export async function show(id: string, options: ShowOptions): Promise<void> {
       : options.format === 'markdown'
         ? techniqueToMarkdown(toolkit, technique)
         : techniqueToTerminal(toolkit, technique, options.output ? colourFor({ isTTY: false } as NodeJS.WriteStream) : colourFor());
-  if (options.output) {
-    await writeFileAtomic(options.output, text, { force: options.force });
-    info(`Wrote ${options.output}`);
-  } else {
-    process.stdout.write(text);
-  }
+  await writeToFileOrStdout(text, options.output, options.force, info);
 }
 
 interface SearchOptions extends GlobalOptions {

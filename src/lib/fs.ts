@@ -56,3 +56,13 @@ export async function writeReportFolder(dir: string, force: boolean | undefined,
   for (const [name, content] of files) await writeFileAtomic(insideDir(dir, name), content, { force: true });
   return files.map(([name]) => name);
 }
+
+/** Write `text` to `output` atomically (refusing to overwrite without `force`), or to stdout when no file is named. */
+export async function writeToFileOrStdout(text: string, output: string | undefined, force: boolean | undefined, announce: (line: string) => void): Promise<void> {
+  if (!output) {
+    process.stdout.write(text);
+    return;
+  }
+  await writeFileAtomic(output, text, { force });
+  announce(`Wrote ${output}`);
+}
