@@ -51,7 +51,19 @@ export function buildProgram(): Command {
     .option('--debug', 'show stack traces for errors')
     .showSuggestionAfterError()
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'ptk: ')) });
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'ptk: ')) })
+    .addHelpText(
+      'after',
+      `
+Start here:
+  ptk stages                          the four stages of the policy cycle
+  ptk recommend --stage 2 --audience public rarely-online --weeks 8
+  ptk wizard 2                        a guided plan for one stage
+  ptk analyse responses.csv           analyse a consultation export, on this machine only
+  ptk masterclass list                training modules and the crisis simulation
+
+Exit codes: 0 ok, 1 findings (a failed criterion or missed target), 2 bad usage or input.`,
+    );
 
   // --- issue 2: the toolkit ---------------------------------------------------------------
   program
