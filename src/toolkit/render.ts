@@ -80,7 +80,9 @@ export function techniqueToMarkdown(toolkit: Toolkit, t: Technique): string {
 }
 
 export function techniqueToHtml(toolkit: Toolkit, t: Technique): string {
-  const body = `<main>\n${markdownToHtml(techniqueToMarkdown(toolkit, t))}</main>\n<footer class="muted"><p>From the policy toolkit: technique <code>${escapeHtml(t.id)}</code>.</p></footer>`;
+  // the facts table has no column headings: drop its empty heading row
+  const html = markdownToHtml(techniqueToMarkdown(toolkit, t)).replace(/<thead>\s*<tr>\s*<th><\/th>\s*<th><\/th>\s*<\/tr>\s*<\/thead>\s*/, '');
+  const body = `<main>\n${html}</main>\n<footer class="muted"><p>From the policy toolkit: technique <code>${escapeHtml(t.id)}</code>.</p></footer>`;
   return htmlPage({ title: `${t.name} — policy toolkit`, body });
 }
 

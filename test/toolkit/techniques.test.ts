@@ -106,6 +106,9 @@ describe('ptk techniques show --format html', () => {
     expect(result.stdout).toMatch(/^<!doctype html>/);
     expect(result.stdout).not.toContain('<script>');
     expect(result.stdout).toContain('&lt;script&gt;alert(1)&lt;/script&gt; matters &amp; why');
+    // the facts table is a list of label and value rows, with no empty heading row
+    expect(result.stdout).toMatch(/<td>Lead time<\/td>\s*<td>2 weeks<\/td>/);
+    expect(result.stdout).not.toContain('<th></th>');
   });
 
   it('escapes raw HTML inside Markdown fields too', () => {
