@@ -105,15 +105,17 @@ export function lowerMedian(values: number[]): number {
 }
 
 /**
- * Techniques that fit a weak dimension: serve one of its activities and suit the level the team is at
- * (skills no higher than basic at levels 1-2, intermediate at 3; cheaper first), then by id.
+ * Techniques that fit a weak dimension: serve one of its activities, easiest first for the level the team
+ * is at (basic skills at levels 1-2, intermediate at 3), then cheaper, then by id. A technique that
+ * needs more skill than the level suggests still appears when nothing easier serves the activities.
  */
 export function techniquesFor(toolkit: Toolkit, activities: string[], level: number, limit = 3): Technique[] {
   const maxSkill = level <= 2 ? 0 : level === 3 ? 1 : 2;
+  const stretch = (t: Technique) => Math.max(0, SKILL_LEVELS.indexOf(t.skills) - maxSkill);
   return [...toolkit.techniques.values()]
     .map((e) => e.value)
-    .filter((t) => t.activities.some((a) => activities.includes(a)) && SKILL_LEVELS.indexOf(t.skills) <= maxSkill)
-    .sort((a, b) => COST_LEVELS.indexOf(a.cost) - COST_LEVELS.indexOf(b.cost) || SKILL_LEVELS.indexOf(a.skills) - SKILL_LEVELS.indexOf(b.skills) || (a.id < b.id ? -1 : 1))
+    .filter((t) => t.activities.some((a) => activities.includes(a)))
+    .sort((a, b) => stretch(a) - stretch(b) || COST_LEVELS.indexOf(a.cost) - COST_LEVELS.indexOf(b.cost) || SKILL_LEVELS.indexOf(a.skills) - SKILL_LEVELS.indexOf(b.skills) || (a.id < b.id ? -1 : 1))
     .slice(0, limit);
 }
 

@@ -50,14 +50,24 @@ describe('maturity model', () => {
     expect(result.overall).toBe(2);
     expect(result.overallName).toBe('Ad hoc awareness');
     expect(result.weakest).toEqual(['skills']);
-    // skills -> analysing-responses, asking-questions; level 1 -> basic-skill techniques only, cheapest first
-    expect(result.nextSteps).toEqual([{ dimension: 'skills', techniques: [expect.objectContaining({ id: 'online-survey' }), expect.objectContaining({ id: 'phone-panels' })] }]);
+    // skills -> analysing-responses, asking-questions; level 1 -> basic-skill techniques first, cheapest first,
+    // then the easiest that needs more skill
+    expect(result.nextSteps).toEqual([
+      {
+        dimension: 'skills',
+        techniques: [expect.objectContaining({ id: 'online-survey' }), expect.objectContaining({ id: 'phone-panels' }), expect.objectContaining({ id: 'response-coding' })],
+      },
+    ]);
   });
 
-  it('suggests harder techniques only at higher levels', () => {
+  it("puts techniques within the level's skills first, and harder ones only after them", () => {
     const toolkit = fixture();
-    expect(techniquesFor(toolkit, ['analysing-responses'], 2).map((t) => t.id)).toEqual([]);
-    expect(techniquesFor(toolkit, ['analysing-responses'], 3).map((t) => t.id)).toEqual(['response-coding']);
+    // talking-to-people at level 2: the basic ones (cheapest first), then the intermediate one
+    expect(techniquesFor(toolkit, ['talking-to-people'], 2, 5).map((t) => t.id)).toEqual(['phone-panels', 'webinars', 'community-events']);
+    // at level 3 intermediate skills fit, so cost decides
+    expect(techniquesFor(toolkit, ['gathering-evidence', 'evaluating-what-works'], 3, 5).map((t) => t.id)).toEqual(['social-listening', 'online-survey', 'expert-panel']);
+    // nothing easier serves analysing-responses, so the intermediate technique still appears at level 1
+    expect(techniquesFor(toolkit, ['analysing-responses'], 1).map((t) => t.id)).toEqual(['response-coding']);
   });
 });
 
