@@ -17,7 +17,7 @@ import { checkPlanAgainst, loadStandard } from '../plan/standard.js';
 import { readTemplate, writePlanFolder } from '../plan/write.js';
 import { canPrompt, prompter, type Prompter } from '../prompts.js';
 import { recommendationsToTerminal } from '../recommend/format.js';
-import { parseSituation, recommend, resolveStageInput, type Recommendation, type Situation } from '../recommend/recommend.js';
+import { defaultSelection, parseSituation, recommend, resolveStageInput, type Recommendation, type Situation } from '../recommend/recommend.js';
 import { loadToolkit, type Toolkit } from '../toolkit/load.js';
 import { AUDIENCES, COST_LEVELS, SKILL_LEVELS, type Stage } from '../toolkit/schema.js';
 
@@ -131,7 +131,7 @@ const recommendStep: Step = async (ctx) => {
 
 const pickStep: Step = async (ctx) => {
   const recs = ctx.recommendations!;
-  const pick = ctx.answers.pick ?? 3;
+  const defaults = defaultSelection(recs, ctx.answers.pick ?? 3);
   const given = ctx.answers.techniques;
   if (given) {
     for (const id of given) {
@@ -144,11 +144,11 @@ const pickStep: Step = async (ctx) => {
   } else if (ctx.interactive) {
     ctx.techniques = await ctx.prompt.checkbox(
       'Pick the techniques for your plan (space to select, enter to confirm):',
-      recs.slice(0, 10).map((r, i) => ({ value: r.id, name: `${r.name} (score ${r.score})`, description: r.summary, checked: i < pick })),
+      recs.slice(0, 10).map((r) => ({ value: r.id, name: `${r.name} (score ${r.score})`, description: r.summary, checked: defaults.includes(r.id) })),
       { required: true },
     );
   } else {
-    ctx.techniques = recs.slice(0, pick).map((r) => r.id);
+    ctx.techniques = defaults;
   }
   // an online technique for an audience that is rarely online brings its offline pairing with it
   for (const r of recs.filter((x) => ctx.techniques!.includes(x.id))) {

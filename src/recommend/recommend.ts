@@ -163,6 +163,18 @@ export function recommend(toolkit: Toolkit, situation: Situation): Recommendatio
     });
 }
 
+/**
+ * The techniques a plan starts with when the official does not choose: the top `count` by score, but
+ * never without a digital technique when one is on the list (this is a digital toolkit; an offline
+ * route is paired with it, not a replacement for it).
+ */
+export function defaultSelection(recommendations: readonly Recommendation[], count: number): string[] {
+  const top = recommendations.slice(0, count);
+  const bestOnline = recommendations.find((r) => r.mode === 'online');
+  if (bestOnline && top.length > 0 && !top.some((r) => r.mode === 'online')) top[top.length - 1] = bestOnline;
+  return top.map((r) => r.id);
+}
+
 /** Accepts 1-4, a stage id ("engaging") or a stage name ("Engaging stakeholders"). */
 export function resolveStageInput(toolkit: Toolkit, input: string | number): Stage {
   const wanted = String(input).trim().toLowerCase();

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
-import { parseSituation, recommend, scoreTechnique, type Situation } from '../../src/recommend/recommend.js';
+import { defaultSelection, parseSituation, recommend, scoreTechnique, type Recommendation, type Situation } from '../../src/recommend/recommend.js';
 import { loadToolkitFolders, type Toolkit } from '../../src/toolkit/load.js';
 import { ROOT, runPtk } from '../helpers/cli.js';
 
@@ -113,6 +113,25 @@ describe('recommend on the ranking fixture', () => {
     expect(() => parseSituation(toolkit, { stage: 2, audiences: ['martians'] })).toThrow(/unknown audience "martians"/);
     expect(() => parseSituation(toolkit, { stage: 2, activity: 'explaining-policy' })).toThrow(/unknown activity "explaining-policy" for stage 2/);
     expect(() => parseSituation(toolkit, { stage: 2, offlineShare: 120 })).toThrow(/0 to 100/);
+  });
+});
+
+describe('defaultSelection', () => {
+  const rec = (id: string, mode: Recommendation['mode'], score: number): Recommendation => ({ id, name: id, summary: '', mode, score, reasons: { matched: [], against: [] } });
+  const offlineFirst = [rec('drop-ins', 'blended', 9), rec('paper', 'offline', 8), rec('partners', 'blended', 7), rec('survey', 'online', 5), rec('forum', 'online', 4)];
+
+  it('takes the top techniques when one of them is digital', () => {
+    const mixed = [rec('survey', 'online', 9), rec('paper', 'offline', 8), rec('partners', 'blended', 7), rec('forum', 'online', 6)];
+    expect(defaultSelection(mixed, 3)).toEqual(['survey', 'paper', 'partners']);
+  });
+
+  it('swaps the last pick for the best digital technique when the top ones are all offline or blended', () => {
+    expect(defaultSelection(offlineFirst, 3)).toEqual(['drop-ins', 'paper', 'survey']);
+    expect(defaultSelection(offlineFirst, 1)).toEqual(['survey']);
+  });
+
+  it('keeps the top ones when there is no digital technique to choose', () => {
+    expect(defaultSelection(offlineFirst.slice(0, 3), 2)).toEqual(['drop-ins', 'paper']);
   });
 });
 
