@@ -1,9 +1,12 @@
-// `npm run bench [-- --rows 2000000] [-- --skip-naive]`: times, on the same generated file in one run,
-// (a) the naive pipeline (csv-parse stream + new Sentiment().analyze() per open-text cell) and
-// (b) `ptk analyse` (tallies + sentiment + all reports), each as a child process; prints rows/s,
-// MB/s, peak RSS and the speed ratio. Build first (npm run bench does).
+// `npm run bench [-- --rows 2000000] [-- --skip-naive] [-- --keep]`: times, on the same generated file
+// in one run, (a) the naive pipeline (csv-parse stream + new Sentiment().analyze() per open-text cell)
+// and (b) `ptk analyse` with the example config (tallies, sentiment, theme coding with the example's
+// 16-theme codeframe on both open questions, campaign detection over 15% campaign copies, and all
+// reports), each as a child process; prints rows/s, MB/s, peak RSS and the speed ratio. Build first
+// (npm run bench does). The generated file (~690 MB per million rows) is kept in bench/out for the
+// next run unless you delete it.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { generate } from './generate.js';
@@ -13,6 +16,7 @@ const args = process.argv.slice(2);
 const rowsIndex = args.indexOf('--rows');
 const rows = rowsIndex >= 0 ? Number(args[rowsIndex + 1]) : 1_000_000;
 const skipNaive = args.includes('--skip-naive');
+const clean = args.includes('--clean');
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 const file = await generate(rows);
@@ -47,7 +51,7 @@ function measure(label, command, commandArgs) {
       if (poll) clearInterval(poll);
       const rssKb = useTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? 0) : polledKb;
       if (code !== 0) reject(new Error(`${label} exited with ${code}:\n${stderr.slice(-2000)}`));
-      else resolve({ label, seconds, rssMb: rssKb / 1024, stdout });
+      else resolve({ label, seconds, rssMb: rssKb / 1024, stdout, stderr });
     });
   });
 }
@@ -63,12 +67,27 @@ if (!skipNaive) {
   results.push(naive);
   process.stdout.write(`${line(naive)}\n`);
 }
-const ptk = await measure('ptk analyse', process.execPath, ['bin/ptk.js', 'analyse', file, '--out', 'bench/out/report', '--force', '--quiet']);
+const ptk = await measure('ptk analyse (themes + campaigns)', process.execPath, ['bin/ptk.js', 'analyse', file, '--config', 'examples/consultation/analysis.yaml', '--out', 'bench/out/report', '--force', '--quiet', '--debug']);
 results.push(ptk);
 process.stdout.write(`${line(ptk)}\n`);
+// --debug: phases with their times and peak RSS, as ptk measured them
+for (const debug of ptk.stderr.split('\n').filter((l) => l.startsWith('debug: '))) process.stdout.write(`  ${debug}\n`);
 const summary = JSON.parse(readFileSync(new URL('./out/report/summary.json', import.meta.url), 'utf8'));
-process.stdout.write(`ptk read ${summary.rows.read.toLocaleString('en-GB')} rows (analysed ${summary.rows.analysed.toLocaleString('en-GB')}, rejected ${summary.rows.rejected})\n`);
+const n = (value) => value.toLocaleString('en-GB');
+process.stdout.write(`ptk read ${n(summary.rows.read)} rows (analysed ${n(summary.rows.analysed)}, rejected ${summary.rows.rejected})\n`);
+for (const question of summary.themes?.questions ?? []) {
+  process.stdout.write(`themes: ${question.column.slice(0, 40)}: ${n(question.answered)} answers coded, ${n(question.codes.rule)} codes, ${n(question.uncoded.count)} uncoded\n`);
+}
+if (summary.campaigns) {
+  const c = summary.campaigns;
+  process.stdout.write(`campaigns: ${n(c.count)} found, ${n(c.responsesInCampaigns)} responses in campaigns (${((100 * c.responsesInCampaigns) / summary.rows.analysed).toFixed(1)}%), ${n(c.copies)} copies; largest ${c.campaigns.slice(0, 3).map((x) => `${x.id} ${n(x.size)} (${n(x.standardCopies)} standard + ${n(x.editedCopies)} edited)`).join(', ')}\n`);
+}
 if (results.length === 2) {
   const ratio = results[0].seconds / ptk.seconds;
   process.stdout.write(`ratio: ptk analyse is ${ratio.toFixed(2)}x faster than the naive pipeline (target >= 3x); peak RSS ${ptk.rssMb.toFixed(0)} MB (target < 512 MB)\n`);
+}
+if (clean) {
+  rmSync(file, { force: true });
+  rmSync(new URL('./out/report', import.meta.url), { recursive: true, force: true });
+  process.stdout.write(`removed ${file} and bench/out/report\n`);
 }

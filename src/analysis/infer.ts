@@ -217,5 +217,22 @@ export function renderConfigYaml(inferred: InferredConfig, sourceName: string): 
   for (const question of config.open) lines.push(`  - column: ${q(question.column)}  # guessed: ${reasonOf(question.column)}`);
   lines.push('', '# Columns not analysed.', config.ignore.length === 0 ? 'ignore: []' : 'ignore:');
   for (const column of config.ignore) lines.push(`  - ${q(column)}  # guessed: ${reasonOf(column)}`);
+  const firstOpen = config.open[0]?.column ?? 'an open question';
+  lines.push(
+    '',
+    '# Campaign detection is on: responses whose open answers are copies or near-copies of one text',
+    '# are grouped into campaigns, counted, reported, and shown once in figures "excluding campaign',
+    '# copies". Nothing is dropped. To change the defaults, remove the # marks:',
+    '# campaigns:',
+    '#   detect: true',
+    `#   columns: [${q(firstOpen)}]   # open questions compared (default: all of them, joined)`,
+    '#   similarity: 0.8   # near-copies: estimated Jaccard similarity of 3-word phrases',
+    '#   minSize: 5        # fewest responses that make a campaign',
+    '#   minWords: 8       # shorter answers are never campaigns',
+    '',
+    '# Themes: add a coding frame for the open questions (see docs/codeframes.md). Draft one with',
+    `#   ptk themes suggest ${sourceName} --question ${q(firstOpen)} -o codeframe.yaml`,
+    '# then edit it and run with --codeframe codeframe.yaml, or paste it here under "codeframe:".',
+  );
   return `${lines.join('\n')}\n`;
 }

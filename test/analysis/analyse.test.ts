@@ -89,8 +89,8 @@ describe('ptk analyse on the bundled example', () => {
     demo = analyse(DEMO, ['--config', DEMO_CONFIG]);
   });
 
-  it('writes all five outputs', () => {
-    expect(readdirSync(demo.out).sort()).toEqual(['rejects.csv', 'report.html', 'report.md', 'responses.csv', 'summary.json']);
+  it('writes all six outputs (review.csv because the config has a codeframe)', () => {
+    expect(readdirSync(demo.out).sort()).toEqual(['rejects.csv', 'report.html', 'report.md', 'responses.csv', 'review.csv', 'summary.json']);
     expect(demo.summary.schemaVersion).toBe(1);
     expect(demo.summary.input).toMatchObject({ file: 'responses.csv', encoding: 'UTF-8', delimiter: ',', bom: false, bytes: readFileSync(DEMO).length });
     expect(demo.summary.input.sha256).toMatch(/^[0-9a-f]{64}$/);
@@ -218,7 +218,7 @@ describe('worker threads', () => {
     writeFileSync(file, text);
     const inProcess = analyse(file);
     const workers = analyse(file, ['--workers', '2', '--debug']);
-    expect(workers.stderr).toMatch(/debug: 2 worker threads, \d+ blocks/);
+    expect(workers.stderr).toMatch(/debug: 2 worker threads, 2 passes, \d+ blocks/);
     expect(Number(/(\d+) blocks/.exec(workers.stderr)?.[1])).toBeGreaterThan(4);
     expect(workers.summary).toEqual(inProcess.summary);
     for (const name of ['responses.csv', 'rejects.csv', 'report.md', 'report.html']) {

@@ -40,7 +40,22 @@ describe('report.html', () => {
     expect(await quote.count()).toBe(1);
     expect(await page.locator('svg.bars').count()).toBeGreaterThanOrEqual(4);
     expect(await page.locator('h1').innerText()).toMatch(/Minimum unit pricing/);
+    // themes and campaigns: a chart per coded question and one for the campaigns
+    expect(await page.locator('h2', { hasText: /^Themes$/ }).count()).toBe(1);
+    expect(await page.locator('h2', { hasText: /^Campaigns$/ }).count()).toBe(1);
+    expect(await page.locator('svg.bars[aria-label^="Answers per theme"]').count()).toBe(2);
+    expect(await page.locator('svg.campaigns rect.std').count()).toBe(2);
+    expect(await page.locator('blockquote.template').count()).toBe(4);
+    const quotes = page.locator('blockquote.theme-quote');
+    expect(await quotes.count()).toBeGreaterThan(20);
+    expect(await page.locator('blockquote.theme-quote b, blockquote.template b').count()).toBe(0);
     await page.close();
+  });
+
+  it('has a method note on themes and campaigns', () => {
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toMatch(/<li>Themes: open answers were coded with the coding frame in analysis\.yaml\./);
+    expect(html).toMatch(/<li>Campaigns: the text of .*Jaccard similarity of at least 0\.8/);
   });
 
   it('redacts personal data in the example quotes', () => {

@@ -174,3 +174,67 @@ describe('theme tallies', () => {
     expect(summariseThemes(merged, codeframe)).toEqual(summariseThemes(tally, codeframe));
   });
 });
+
+describe('the fast matcher agrees with the general path', () => {
+  // The fast path skips words that cannot start a phrase (by their first letters) and lower-cases
+  // unit by unit; the general path tokenises with regular expressions. They must give the same codes.
+  const general = (m: QuestionMatcher, text: string) => (m as unknown as { codeGeneral(t: string): unknown }).codeGeneral(text);
+  const polis = ['bowling-green_comments.csv', 'canadian-electoral-reform_comments.csv'].flatMap((name) =>
+    (parse(readFileSync(join(import.meta.dirname, '../../../shared/data/polis', name)), { columns: true }) as { 'comment-body': string }[]).map((r) => r['comment-body']),
+  );
+  const demo = parse(readFileSync(join(import.meta.dirname, '../../examples/consultation/responses.csv')), { columns: true }) as Record<string, string>[];
+  const answers = [...polis, ...demo.flatMap((r) => [r['Q5. Please explain your answer to question 1.']!, r['Q6. Is there anything else you would like to tell us?']!])];
+
+  it('on real and synthetic answers, with the fixture and the example codeframes', async () => {
+    const { loadConfigFile } = await import('../../src/analysis/load-config.js');
+    const example = loadConfigFile(join(import.meta.dirname, '../../examples/consultation/analysis.yaml')).config!.codeframe!;
+    const frames = [codeframe.questions.improve!, example.questions['Q5. Please explain your answer to question 1.']!];
+    let coded = 0;
+    for (const themes of frames) {
+      const fast = new QuestionMatcher(themes);
+      const slow = new QuestionMatcher(themes);
+      for (const text of answers) {
+        const codes = fast.codeResponse(text);
+        expect(codes, text).toEqual(general(slow, text));
+        coded += codes.length;
+      }
+    }
+    expect(coded).toBeGreaterThan(5000);
+  });
+
+  it('on words whose Porter stem changes their first letters, short stems and wildcards', () => {
+    const themes = parseCodeframe(
+      'questions:\n  q:\n    - id: a\n      label: A\n      include: [ay, "eed", gp, "off-licence*", "don\'t know", "*way"]\n    - id: b\n      label: B\n      include: ["i", "cycl*", "council\'s"]\n',
+      'x.yaml',
+    ).questions.q!;
+    const fast = new QuestionMatcher(themes);
+    const slow = new QuestionMatcher(themes);
+    for (const text of ['Ays and ayes', 'I eed it', 'The GP’s surgery', "Off-licences, don’t know, DON'T KNOW", 'a highway and a motorway', 'Cycling & cyclists', "the council's plan", 'İstanbul 😀 cycles', 'ΟΔΟΣ and I']) {
+      expect(fast.codeResponse(text), text).toEqual(general(slow, text));
+    }
+    expect(fast.codeResponse('a highway').map((c) => c.themeId)).toEqual(['a']);
+  });
+});
+
+describe('a Porter stem keeps all but the last of its letters from the word (the prefilter relies on it)', () => {
+  it('holds for many generated words', async () => {
+    const { stemmer } = await import('stemmer');
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const suffixes = ['', 's', 'es', 'ed', 'ing', 'y', 'ys', 'ies', 'ied', 'ly', 'ness', 'ment', 'er', 'al', 'ion', 'ize', 'ful', 'able', 'ous', 'ive', 'ate', 'ational', 'tional', 'izer', 'ization', 'ation', 'alism', 'iveness', 'aliti', 'icate', 'ative', 'alize', 'ical', 'ement', 'ence', 'eed', 'ying', 'yed', 'izing', 'lled'];
+    let checked = 0;
+    for (const a of letters) {
+      for (const b of `${letters}'`) {
+        for (const c of letters) {
+          for (const suffix of suffixes) {
+            const word = a + b + c + suffix;
+            const stem = stemmer(word);
+            const kept = Math.min(3, stem.length - 1);
+            if (stem.slice(0, kept) !== word.slice(0, kept)) throw new Error(`${word} -> ${stem}`);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBe(26 * 27 * 26 * suffixes.length);
+  });
+});

@@ -12,7 +12,7 @@
  * ("Yes", "I agree") repeat naturally and are never campaigns. Nothing is dropped: every row keeps its
  * place and `role` says whether it is a campaign's template row, a standard copy or an edited copy.
  */
-import { SIGNATURE_BINS, SIGNATURE_WORDS, chooseBands, estimateJaccard, signatureInto } from './signature.js';
+import { SHINGLE_WORDS, SIGNATURE_BINS, SIGNATURE_BYTES, SIGNATURE_WORDS, binValue, binsNeeded, chooseBands, signatureInto } from './signature.js';
 
 export interface CampaignOptions {
   /** Estimated Jaccard similarity of 3-word shingles at or above which two texts are near-duplicates. Default 0.8. */
@@ -23,6 +23,13 @@ export interface CampaignOptions {
   minWords?: number;
   /** Characters of original text kept for possible templates beyond repeated forms. Default 16 million. */
   textBudget?: number;
+  /** Keep MinHash bytes in shared memory so worker threads can search them (`groupingInput`). Default false. */
+  shared?: boolean;
+  /**
+   * Keep each row's response id (for `standardIds`, `editedIds`, `templateResponseId`). Default true;
+   * `ptk analyse` turns it off and reads ids and templates in its second pass, saving memory per row.
+   */
+  keepIds?: boolean;
 }
 
 export const DEFAULT_CAMPAIGN_OPTIONS: Required<CampaignOptions> = {
@@ -30,9 +37,18 @@ export const DEFAULT_CAMPAIGN_OPTIONS: Required<CampaignOptions> = {
   minSize: 5,
   minWords: 8,
   textBudget: 16_000_000,
+  keepIds: true,
+  shared: false,
 };
 
-const BLOCK_SHIFT = 14;
+/**
+ * MinHash bytes are kept in blocks of 2^19 forms (32 MB, of which only the pages written become
+ * resident): blocks that large are always mapped by the allocator on their own, so their memory goes
+ * back to the system when the detector is dropped, and growing never copies them.
+ */
+const BLOCK_SHIFT = 19;
+/** Below this many shingles a near-copy must clear the threshold by a margin (see finish). */
+const SHORT_SHINGLES = 64;
 const BLOCK_FORMS = 1 << BLOCK_SHIFT;
 
 export const ROLE_NONE = 0;
@@ -135,6 +151,23 @@ class PackedStrings {
   }
 }
 
+/**
+ * Is the estimated Jaccard similarity of two MinHash byte runs at least `threshold`? The same as
+ * `estimateJaccard(...) >= threshold`, but stops as soon as too many bins disagree.
+ */
+export function agreesAtLeast(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, threshold: number): boolean {
+  const allowed = SIGNATURE_BINS - binsNeeded(threshold);
+  let misses = 0;
+  for (let i = 0; i < SIGNATURE_BYTES; i++) {
+    const x = a[aStart + i]! ^ b[bStart + i]!;
+    if (x !== 0) {
+      misses += (x & 0x0f ? 1 : 0) + (x & 0xf0 ? 1 : 0);
+      if (misses > allowed) return false;
+    }
+  }
+  return true;
+}
+
 function grow<T extends Int32Array | Uint32Array | Uint8Array | Float64Array>(array: T, atLeast: number, fill?: number): T {
   let size = Math.max(16, array.length);
   while (size < atLeast) size *= 2;
@@ -142,6 +175,103 @@ function grow<T extends Int32Array | Uint32Array | Uint8Array | Float64Array>(ar
   if (fill !== undefined) bigger.fill(fill);
   bigger.set(array);
   return bigger;
+}
+
+/** Typed arrays a near-duplicate search reads (see `CampaignDetector.groupingInput`). */
+export interface GroupingInput {
+  /** MinHash bytes in blocks of BLOCK_FORMS forms. */
+  bins: readonly Uint8Array[];
+  /** Words per form (capped at 255); 0 for forms too short to be in a campaign. */
+  words: Uint8Array;
+  /** Forms long enough to be in a campaign, in form order. */
+  eligible: Int32Array;
+  threshold: number;
+  bands: number;
+  rowsPerBand: number;
+}
+
+/**
+ * The test two forms must pass to be near-copies: estimated Jaccard at or above the threshold, with
+ * a margin for short texts. MinHash over few shingles is noisy (with fewer shingles than bins,
+ * borrowed bins add no information): texts of fewer than SHORT_SHINGLES shingles must clear the
+ * threshold by 1.5 times the extra standard error, so that chance agreement does not make
+ * near-copies of short answers that merely share a phrase.
+ */
+function similarity(input: GroupingInput): (a: number, b: number) => boolean {
+  const { threshold, words, bins } = input;
+  const margin = new Float64Array(SIGNATURE_BINS + 1);
+  const base = Math.sqrt((threshold * (1 - threshold)) / SHORT_SHINGLES);
+  for (let n = 1; n <= SIGNATURE_BINS; n++) margin[n] = 1.5 * Math.max(0, Math.sqrt((threshold * (1 - threshold)) / n) - base);
+  margin[0] = 1;
+  return (a, b) => {
+    const wordsA = words[a]!;
+    const wordsB = words[b]!;
+    const required = threshold + margin[Math.max(0, Math.min(SIGNATURE_BINS, Math.min(wordsA, wordsB) - (SHINGLE_WORDS - 1)))]!;
+    // Jaccard is at most (smaller set) / (larger set): texts of very different lengths never qualify.
+    if (wordsA < 255 && wordsB < 255) {
+      const shinglesA = Math.max(1, wordsA - (SHINGLE_WORDS - 1));
+      const shinglesB = Math.max(1, wordsB - (SHINGLE_WORDS - 1));
+      if (Math.min(shinglesA, shinglesB) < required * Math.max(shinglesA, shinglesB)) return false;
+    }
+    return agreesAtLeast(bins[a >>> BLOCK_SHIFT]!, (a & (BLOCK_FORMS - 1)) * SIGNATURE_BYTES, bins[b >>> BLOCK_SHIFT]!, (b & (BLOCK_FORMS - 1)) * SIGNATURE_BYTES, required);
+  };
+}
+
+/**
+ * Near-duplicate pairs found in bands [bandFrom, bandTo) by locality-sensitive hashing: per band,
+ * forms with the same band hash form a bucket (chained in form order through an open-addressing
+ * table: linear time, no sorting, no per-bucket objects), and each member is compared with the
+ * bucket's first form (the template, for a campaign: its most common text is usually first written
+ * early; `finishWithPairs` checks every member against the template anyway). Returns the similar pairs, flattened (a, b, a, b, ...). Pure: runs in a
+ * worker over shared memory, or in the main thread.
+ */
+export function similarPairs(input: GroupingInput, bandFrom: number, bandTo: number): { pairs: Int32Array<ArrayBuffer>; verified: number } {
+  const { bins, eligible, rowsPerBand } = input;
+  const similar = similarity(input);
+  const n = eligible.length;
+  // Open addressing over 1.5 slots per form (not a power of two: memory matters at millions of forms).
+  const tableSize = Math.max(16, Math.ceil(n * 1.5));
+  const slotHash = new Int32Array(tableSize);
+  const slotHead = new Int32Array(tableSize);
+  const next = new Int32Array(Math.max(1, n));
+  let pairs = new Int32Array(1024);
+  let count = 0;
+  let verified = 0;
+  for (let band = bandFrom; band < bandTo; band++) {
+    const start = band * rowsPerBand;
+    slotHead.fill(-1);
+    // Inserting in reverse order at the head of each chain leaves every chain in form order.
+    for (let k = n - 1; k >= 0; k--) {
+      const form = eligible[k]!;
+      const block = bins[form >>> BLOCK_SHIFT]!;
+      const base = (form & (BLOCK_FORMS - 1)) * SIGNATURE_BYTES;
+      let h = 0x811c9dc5 ^ band;
+      for (let r = 0; r < rowsPerBand; r++) h = Math.imul(h ^ binValue(block, base, start + r), 0x01000193);
+      let slot = Math.floor(((Math.imul(h, 0x9e3779b1) >>> 0) / 4294967296) * tableSize);
+      while (slotHead[slot] !== -1 && slotHash[slot] !== h) slot = slot + 1 === tableSize ? 0 : slot + 1;
+      next[k] = slotHead[slot] === -1 ? -1 : slotHead[slot]!;
+      slotHash[slot] = h;
+      slotHead[slot] = k;
+    }
+    for (let slot = 0; slot < tableSize; slot++) {
+      const head = slotHead[slot]!;
+      if (head === -1 || next[head] === -1) continue;
+      const anchor = eligible[head]!;
+      for (let k = next[head]!; k !== -1; k = next[k]!) {
+        const form = eligible[k]!;
+        verified++;
+        if (!similar(anchor, form)) continue;
+        if (count + 2 > pairs.length) {
+          const bigger = new Int32Array(pairs.length * 2);
+          bigger.set(pairs);
+          pairs = bigger;
+        }
+        pairs[count++] = anchor;
+        pairs[count++] = form;
+      }
+    }
+  }
+  return { pairs: pairs.slice(0, count), verified };
 }
 
 export class CampaignDetector {
@@ -157,7 +287,8 @@ export class CampaignDetector {
   private formCount = 0;
   private formFirstRow = new Int32Array(1024);
   private formRows = new Int32Array(1024);
-  private formEligible = new Uint8Array(1024);
+  /** Words of each form (capped at 255), 0 for forms too short to be in a campaign. */
+  private formWords = new Uint8Array(1024);
   /** MinHash bytes in fixed blocks of BLOCK_FORMS forms: growing never copies them (no memory spikes). */
   private readonly binBlocks: Uint8Array[] = [];
   private readonly formText = new Map<number, string>();
@@ -189,12 +320,12 @@ export class CampaignDetector {
     if (!Number.isInteger(row) || row < 0) throw new RangeError(`row index must be a whole number of 0 or more, got ${row}`);
     if (row >= this.rowForm.length) {
       this.rowForm = grow(this.rowForm, row + 1, -1);
-      this.rowIdSlot = grow(this.rowIdSlot, row + 1);
+      if (this.options.keepIds) this.rowIdSlot = grow(this.rowIdSlot, row + 1);
     }
     if (this.rowForm[row] !== -1) throw new RangeError(`row ${row} was added twice`);
     this.rowCount++;
     if (row > this.maxRow) this.maxRow = row;
-    this.rowIdSlot[row] = this.ids.push(responseId);
+    if (this.options.keepIds) this.rowIdSlot[row] = this.ids.push(responseId);
 
     const a = sig[offset]!;
     const b = sig[offset + 1]!;
@@ -206,21 +337,23 @@ export class CampaignDetector {
       this.formRows[form]!++;
       if (row < this.formFirstRow[form]!) this.formFirstRow[form] = row;
       // A repeated text may become a template: keep one copy.
-      if (text !== undefined && this.formEligible[form] && !this.formText.has(form)) this.formText.set(form, text);
+      if (text !== undefined && this.formWords[form] && !this.formText.has(form)) this.formText.set(form, text);
     } else {
       form = this.formCount++;
       if (form >= this.formFirstRow.length) {
         this.formFirstRow = grow(this.formFirstRow, form + 1);
         this.formRows = grow(this.formRows, form + 1);
-        this.formEligible = grow(this.formEligible, form + 1);
+        this.formWords = grow(this.formWords, form + 1);
       }
       this.formFirstRow[form] = row;
       this.formRows[form] = 1;
       const eligible = sig[offset + 2]! >= this.options.minWords;
-      this.formEligible[form] = eligible ? 1 : 0;
-      const sigBytes = new Uint8Array(sig.buffer, sig.byteOffset + (offset + 3) * 4, SIGNATURE_BINS);
-      if (form % BLOCK_FORMS === 0) this.binBlocks.push(new Uint8Array(BLOCK_FORMS * SIGNATURE_BINS));
-      this.binBlocks[form >>> BLOCK_SHIFT]!.set(sigBytes, (form & (BLOCK_FORMS - 1)) * SIGNATURE_BINS);
+      this.formWords[form] = eligible ? Math.min(255, sig[offset + 2]!) : 0;
+      const sigBytes = new Uint8Array(sig.buffer, sig.byteOffset + (offset + 3) * 4, SIGNATURE_BYTES);
+      if (form % BLOCK_FORMS === 0) {
+        this.binBlocks.push(this.options.shared ? new Uint8Array(new SharedArrayBuffer(BLOCK_FORMS * SIGNATURE_BYTES)) : new Uint8Array(BLOCK_FORMS * SIGNATURE_BYTES));
+      }
+      this.binBlocks[form >>> BLOCK_SHIFT]!.set(sigBytes, (form & (BLOCK_FORMS - 1)) * SIGNATURE_BYTES);
       if (eligible && text !== undefined && this.textKept + text.length <= this.options.textBudget) {
         this.formText.set(form, text);
         this.textKept += text.length;
@@ -252,10 +385,34 @@ export class CampaignDetector {
     }
   }
 
-  /** Group near-duplicate forms and report campaigns. The detector can still be queried afterwards. */
-  finish(): CampaignResult {
-    const { threshold, minSize } = this.options;
+  /**
+   * What near-duplicate search needs, as typed arrays only (shared memory when the detector was made
+   * with `shared: true`), so worker threads can search bands in parallel with `similarPairs`.
+   */
+  groupingInput(): GroupingInput {
+    const { threshold } = this.options;
     const { bands, rows: rowsPerBand } = chooseBands(threshold);
+    let count = 0;
+    for (let f = 0; f < this.formCount; f++) if (this.formWords[f]) count++;
+    const eligible = this.options.shared ? new Int32Array(new SharedArrayBuffer(Math.max(1, count) * 4)) : new Int32Array(Math.max(1, count));
+    let k = 0;
+    for (let f = 0; f < this.formCount; f++) if (this.formWords[f]) eligible[k++] = f;
+    const words = this.options.shared ? new Uint8Array(new SharedArrayBuffer(Math.max(1, this.formCount))) : new Uint8Array(Math.max(1, this.formCount));
+    words.set(this.formWords.subarray(0, this.formCount));
+    return { bins: this.binBlocks, words, eligible: eligible.subarray(0, count), threshold, bands, rowsPerBand };
+  }
+
+  /** Group near-duplicate forms and report campaigns (single thread). The detector can still be queried afterwards. */
+  finish(): CampaignResult {
+    const input = this.groupingInput();
+    const { pairs, verified } = similarPairs(input, 0, input.bands);
+    return this.finishWithPairs(input, [pairs], verified);
+  }
+
+  /** Group forms joined by near-duplicate pairs (from `similarPairs`, in any order) and report campaigns. */
+  finishWithPairs(input: GroupingInput, pairLists: readonly Int32Array[], verified: number): CampaignResult {
+    const { minSize } = this.options;
+    const { bands, rowsPerBand } = input;
     const forms = this.formCount;
     const parent = new Int32Array(forms);
     for (let f = 0; f < forms; f++) parent[f] = f;
@@ -266,72 +423,21 @@ export class CampaignDetector {
       }
       return f;
     };
-
-    const eligible: number[] = [];
-    for (let f = 0; f < forms; f++) if (this.formEligible[f]) eligible.push(f);
-    const n = eligible.length;
-    const indexBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
-    const hashBits = Math.min(32, 52 - indexBits);
-    const indexScale = 2 ** indexBits;
-    const keys = new Float64Array(n);
-    const blocks = this.binBlocks;
-    let pairsVerified = 0;
-    const MAX_ANCHORS = 8;
-    const anchors: number[] = [];
-    for (let band = 0; band < bands; band++) {
-      const start = band * rowsPerBand;
-      for (let k = 0; k < n; k++) {
-        const form = eligible[k]!;
-        const bins = blocks[form >>> BLOCK_SHIFT]!;
-        const base = (form & (BLOCK_FORMS - 1)) * SIGNATURE_BINS + start;
-        let h = 0x811c9dc5 ^ band;
-        for (let r = 0; r < rowsPerBand; r++) h = Math.imul(h ^ bins[base + r]!, 0x01000193);
-        keys[k] = ((h >>> 0) >>> (32 - hashBits)) * indexScale + k;
-      }
-      keys.sort();
-      let runStart = 0;
-      while (runStart < n) {
-        const bucket = Math.floor(keys[runStart]! / indexScale);
-        let runEnd = runStart + 1;
-        while (runEnd < n && Math.floor(keys[runEnd]! / indexScale) === bucket) runEnd++;
-        if (runEnd - runStart > 1) {
-          // Compare each member with a few anchors of the bucket, not every pair: big campaigns stay linear.
-          anchors.length = 0;
-          for (let i = runStart; i < runEnd; i++) {
-            const form = eligible[keys[i]! % indexScale]!;
-            let joined = false;
-            for (const anchor of anchors) {
-              if (find(anchor) === find(form)) {
-                joined = true;
-                continue;
-              }
-              pairsVerified++;
-              const similarity = estimateJaccard(
-                blocks[anchor >>> BLOCK_SHIFT]!,
-                (anchor & (BLOCK_FORMS - 1)) * SIGNATURE_BINS,
-                blocks[form >>> BLOCK_SHIFT]!,
-                (form & (BLOCK_FORMS - 1)) * SIGNATURE_BINS,
-              );
-              if (similarity >= threshold) {
-                parent[find(form)] = find(anchor);
-                joined = true;
-              }
-            }
-            if (!joined && anchors.length < MAX_ANCHORS) anchors.push(form);
-          }
-        }
-        runStart = runEnd;
+    for (const pairs of pairLists) {
+      for (let i = 0; i + 1 < pairs.length; i += 2) {
+        const a = find(pairs[i]!);
+        const b = find(pairs[i + 1]!);
+        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
       }
     }
+    const eligible = input.eligible;
+    const similar = similarity(input);
+    let pairsVerified = verified;
 
-    // Group sizes and templates (most rows, earliest first row on a tie).
-    const groupRows = new Int32Array(forms);
+    // Templates: the form with most rows in each group (earliest first row on a tie).
     const groupTemplate = new Int32Array(forms).fill(-1);
-    const groupForms = new Int32Array(forms);
     for (const form of eligible) {
       const root = find(form);
-      groupRows[root]! += this.formRows[form]!;
-      groupForms[root]!++;
       const best = groupTemplate[root]!;
       if (
         best === -1 ||
@@ -341,7 +447,23 @@ export class CampaignDetector {
         groupTemplate[root] = form;
       }
     }
-    const roots = eligible.filter((form) => find(form) === form && groupRows[form]! >= minSize);
+    // A copy must be near the template itself, not only near another copy: without this check,
+    // chains of texts that each differ a little from the next (A~B~C~D) would join unrelated texts.
+    const attached = new Uint8Array(forms);
+    const groupRows = new Int32Array(forms);
+    const groupForms = new Int32Array(forms);
+    for (const form of eligible) {
+      const root = find(form);
+      const template = groupTemplate[root]!;
+      if (form !== template) {
+        pairsVerified++;
+        if (!similar(template, form)) continue;
+      }
+      attached[form] = 1;
+      groupRows[root]! += this.formRows[form]!;
+      groupForms[root]!++;
+    }
+    const roots = Array.from(eligible).filter((form) => find(form) === form && groupRows[form]! >= minSize);
     roots.sort((x, y) => groupRows[y]! - groupRows[x]! || this.formFirstRow[groupTemplate[x]!]! - this.formFirstRow[groupTemplate[y]!]!);
     const campaignOfRoot = new Map<number, number>();
     const campaigns: Campaign[] = roots.map((root, index) => {
@@ -356,7 +478,7 @@ export class CampaignDetector {
         distinctTexts: groupForms[root]!,
         template: this.formText.get(template) ?? null,
         templateRow,
-        templateResponseId: this.ids.get(this.rowIdSlot[templateRow]!),
+        templateResponseId: this.options.keepIds ? this.ids.get(this.rowIdSlot[templateRow]!) : '',
         standardIds: [],
         editedIds: [],
       };
@@ -368,19 +490,19 @@ export class CampaignDetector {
     let rowsInCampaigns = 0;
     for (let row = 0; row < rowSpan; row++) {
       const form = this.rowForm[row]!;
-      if (form === -1 || !this.formEligible[form]) continue;
+      if (form === -1 || !this.formWords[form] || !attached[form]) continue;
       const index = campaignOfRoot.get(find(form));
       if (index === undefined) continue;
       const campaign = campaigns[index]!;
       rowsInCampaigns++;
       campaignOf[row] = index;
-      const id = this.ids.get(this.rowIdSlot[row]!);
+      const keepIds = this.options.keepIds;
       if (form === groupTemplate[find(form)]) {
         roles[row] = row === campaign.templateRow ? ROLE_TEMPLATE : ROLE_STANDARD_COPY;
-        campaign.standardIds.push(id);
+        if (keepIds) campaign.standardIds.push(this.ids.get(this.rowIdSlot[row]!));
       } else {
         roles[row] = ROLE_EDITED_COPY;
-        campaign.editedIds.push(id);
+        if (keepIds) campaign.editedIds.push(this.ids.get(this.rowIdSlot[row]!));
       }
     }
     return {

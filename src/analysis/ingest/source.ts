@@ -18,7 +18,7 @@ export interface SourceStats {
 
 export class Source {
   readonly stats: SourceStats = { bytesRead: 0, nulBytesRemoved: 0 };
-  private readonly hash: Hash = createHash('sha256');
+  private readonly hash: Hash | undefined;
   private crOnly: boolean | undefined;
   private decoder: InstanceType<typeof TextDecoder> | undefined;
 
@@ -27,12 +27,17 @@ export class Source {
     readonly size: number,
     readonly encoding: DetectedEncoding,
     private readonly handle: FileHandle,
+    hash: boolean,
   ) {
     if (encoding.encoding !== 'utf-8') this.decoder = new TextDecoder(encoding.encoding);
+    this.hash = hash ? createHash('sha256') : undefined;
   }
 
-  /** Open a file and detect its encoding; rejects workbooks and empty files with one clear line. */
-  static async open(path: string): Promise<Source> {
+  /**
+   * Open a file and detect its encoding; rejects workbooks and empty files with one clear line.
+   * `hash: false` skips the SHA-256 (a second reading of a file already hashed).
+   */
+  static async open(path: string, options: { hash?: boolean } = {}): Promise<Source> {
     const handle = await open(path, 'r');
     try {
       const { size } = await handle.stat();
@@ -43,7 +48,7 @@ export class Source {
       if (head.every((byte) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0) || size === 0) {
         throw new InputError(path, 'the file is empty: export the consultation responses as CSV with a header row and at least one response.');
       }
-      return new Source(path, size, detectEncoding(head), handle);
+      return new Source(path, size, detectEncoding(head), handle, options.hash !== false);
     } catch (error) {
       await handle.close();
       throw error;
@@ -55,7 +60,7 @@ export class Source {
   }
 
   get sha256(): string {
-    return this.hash.copy().digest('hex');
+    return this.hash ? this.hash.copy().digest('hex') : '';
   }
 
   get lineEndings(): string {
@@ -74,7 +79,7 @@ export class Source {
         position += bytesRead;
         this.stats.bytesRead = position;
         let raw: Buffer = buffer.subarray(0, bytesRead);
-        this.hash.update(raw);
+        this.hash?.update(raw);
         if (first && this.encoding.bomLength > 0) raw = raw.subarray(this.encoding.bomLength);
         let utf8: Buffer = this.decoder ? Buffer.from(this.decoder.decode(raw, { stream: true }), 'utf8') : raw;
         utf8 = this.stripNul(utf8);

@@ -3,6 +3,7 @@
  * number of groups and answer values, never by the number of rows. `mergeAggregates(a, b)` is
  * associative, so chunks can be processed in any order or in parallel and merged in input order.
  */
+import { mergeRedactionCounts, type RedactionCounts } from '../redact.js';
 
 /** Sentiment totals for one open question within one group. */
 export interface OpenTotals {
@@ -32,6 +33,8 @@ export interface Example {
 
 export interface Aggregate {
   read: number;
+  /** What --redact-responses replaced in the text written to responses.csv and review.csv, per type. */
+  responseRedactions: RedactionCounts;
   analysed: number;
   rejected: number;
   paddedShortRows: number;
@@ -39,7 +42,10 @@ export interface Aggregate {
   blankLines: number;
   replacementCharacters: number;
   rejectReasons: Map<string, number>;
-  /** Group key -> totals. OVERALL, `t:<type>` per respondent type, `s<i>:<value>` per segment value. */
+  /**
+   * Group key -> totals. OVERALL, `t:<type>` per respondent type, `s<i>:<value>` per segment value;
+   * with campaign detection also EXCLUDING and `x:<type>`: the same figures without campaign copies.
+   */
   groups: Map<string, GroupTotals>;
   /** Per open question: best examples, most positive first, then most negative. */
   positiveExamples: Example[][];
@@ -47,6 +53,8 @@ export interface Aggregate {
 }
 
 export const OVERALL = '*';
+/** All responses except campaign copies (each campaign's template row stays). */
+export const EXCLUDING = 'x*';
 export const NOT_ANSWERED = '';
 /** Answer values beyond this many per question and group are counted together (bounded memory). */
 export const MAX_VALUES = 500;
@@ -57,10 +65,12 @@ export const EXAMPLE_MAX_LENGTH = 600;
 
 export const typeKey = (value: string): string => `t:${value}`;
 export const segmentKey = (segment: number, value: string): string => `s${segment}:${value}`;
+export const excludingTypeKey = (value: string): string => `x:${value}`;
 
 export function emptyAggregate(openQuestions: number): Aggregate {
   return {
     read: 0,
+    responseRedactions: {},
     analysed: 0,
     rejected: 0,
     paddedShortRows: 0,
@@ -130,6 +140,7 @@ function mergeGroup(into: GroupTotals, from: GroupTotals): void {
 /** Merge `from` into `into` (mutates and returns `into`). */
 export function mergeAggregates(into: Aggregate, from: Aggregate): Aggregate {
   into.read += from.read;
+  mergeRedactionCounts(into.responseRedactions, from.responseRedactions);
   into.analysed += from.analysed;
   into.rejected += from.rejected;
   into.paddedShortRows += from.paddedShortRows;

@@ -1,27 +1,53 @@
 /**
  * Chunk processors: in-process (small files, tests) or a pool of worker threads. Both take blocks
- * of complete records and return the same ChunkResult, so results are identical either way.
+ * of complete records and return the same results, so outputs are identical either way.
  */
 import { Worker } from 'node:worker_threads';
-import { processChunk, type ChunkResult } from './rows.js';
+import { similarPairs, type GroupingInput } from '../campaigns/detector.js';
+import { createContext, processChunk, signChunk, type CampaignRoles, type ChunkResult, type RowContext, type SignedChunk } from './rows.js';
 import type { Plan } from './plan.js';
 
 export interface ChunkProcessor {
   readonly workers: number;
-  process(seq: number, bytes: Uint8Array, firstLine: number): Promise<ChunkResult>;
+  /** First pass: campaign signatures of a block. */
+  sign(seq: number, bytes: Uint8Array, firstLine: number): Promise<SignedChunk>;
+  /** Near-duplicate pairs in bands [from, to) of the campaign grouping input (shared memory). */
+  group(seq: number, input: GroupingInput, from: number, to: number): Promise<GroupedPairs>;
+  /** Before the analysis pass: campaign roles (shared, not copied) and the review template sample. */
+  setup(roles: CampaignRoles | null, reviewSample: number): void;
+  process(seq: number, bytes: Uint8Array, firstLine: number, firstRow: number): Promise<ChunkResult>;
   close(): Promise<void>;
 }
 
+export interface GroupedPairs {
+  pairs: Int32Array<ArrayBuffer>;
+  verified: number;
+}
+
+export type WorkerRequest =
+  | { kind: 'sign'; seq: number; bytes: Uint8Array; firstLine: number }
+  | { kind: 'group'; seq: number; input: GroupingInput; from: number; to: number }
+  | { kind: 'setup'; roles: CampaignRoles | null; reviewSample: number }
+  | { kind: 'analyse'; seq: number; bytes: Uint8Array; firstLine: number; firstRow: number };
+
+export type WorkerReply = { seq: number; signed?: SignedChunk; grouped?: GroupedPairs; result?: ChunkResult; error?: string };
+
 export function inProcess(plan: Plan): ChunkProcessor {
+  let context: RowContext = createContext(plan);
   return {
     workers: 0,
-    process: async (_seq, bytes, firstLine) => processChunk(bytes, firstLine, plan),
+    sign: async (_seq, bytes, firstLine) => signChunk(bytes, firstLine, plan),
+    group: async (_seq, input, from, to) => similarPairs(input, from, to),
+    setup(roles, reviewSample) {
+      context = createContext({ ...plan, reviewSample }, roles);
+    },
+    process: async (_seq, bytes, firstLine, firstRow) => processChunk(bytes, firstLine, context, firstRow),
     close: async () => undefined,
   };
 }
 
 interface Pending {
-  resolve: (result: ChunkResult) => void;
+  resolve: (reply: WorkerReply) => void;
   reject: (error: Error) => void;
 }
 
@@ -30,15 +56,15 @@ export function workerPool(plan: Plan, size: number): ChunkProcessor {
   const pending = new Map<number, Pending>();
   const busy: number[] = [];
   const workers = Array.from({ length: size }, (_, index) => {
-    const worker = new Worker(url, { workerData: { plan } });
+    const worker = new Worker(url, { workerData: { plan }, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 } });
     busy.push(0);
-    worker.on('message', (message: { seq: number; result?: ChunkResult; error?: string }) => {
+    worker.on('message', (message: WorkerReply) => {
       busy[index] = (busy[index] ?? 1) - 1;
       const waiting = pending.get(message.seq);
       pending.delete(message.seq);
       if (!waiting) return;
       if (message.error !== undefined) waiting.reject(new Error(`worker failed: ${message.error}`));
-      else waiting.resolve(message.result as ChunkResult);
+      else waiting.resolve(message);
     });
     worker.on('error', (error) => {
       for (const waiting of pending.values()) waiting.reject(error);
@@ -46,20 +72,28 @@ export function workerPool(plan: Plan, size: number): ChunkProcessor {
     });
     return worker;
   });
+  const send = (seq: number, request: WorkerRequest): Promise<WorkerReply> => {
+    // the least busy worker takes the work; a block's memory is transferred, not copied
+    let target = 0;
+    for (let i = 1; i < workers.length; i++) if ((busy[i] ?? 0) < (busy[target] ?? 0)) target = i;
+    busy[target] = (busy[target] ?? 0) + 1;
+    return new Promise<WorkerReply>((resolve, reject) => {
+      pending.set(seq, { resolve, reject });
+      if ('bytes' in request) {
+        const copy = new Uint8Array(request.bytes.byteLength);
+        copy.set(request.bytes);
+        workers[target]?.postMessage({ ...request, bytes: copy }, [copy.buffer]);
+      } else workers[target]?.postMessage(request);
+    });
+  };
   return {
     workers: size,
-    process(seq, bytes, firstLine) {
-      // the least busy worker takes the block; its memory is transferred, not copied
-      let target = 0;
-      for (let i = 1; i < workers.length; i++) if ((busy[i] ?? 0) < (busy[target] ?? 0)) target = i;
-      busy[target] = (busy[target] ?? 0) + 1;
-      return new Promise<ChunkResult>((resolve, reject) => {
-        pending.set(seq, { resolve, reject });
-        const copy = new Uint8Array(bytes.byteLength);
-        copy.set(bytes);
-        workers[target]?.postMessage({ seq, bytes: copy, firstLine }, [copy.buffer]);
-      });
+    sign: async (seq, bytes, firstLine) => (await send(seq, { kind: 'sign', seq, bytes, firstLine })).signed as SignedChunk,
+    group: async (seq, input, from, to) => (await send(seq, { kind: 'group', seq, input, from, to })).grouped as GroupedPairs,
+    setup(roles, reviewSample) {
+      for (const worker of workers) worker.postMessage({ kind: 'setup', roles, reviewSample } satisfies WorkerRequest);
     },
+    process: async (seq, bytes, firstLine, firstRow) => (await send(seq, { kind: 'analyse', seq, bytes, firstLine, firstRow })).result as ChunkResult,
     async close() {
       await Promise.all(workers.map((worker) => worker.terminate()));
     },

@@ -1,25 +1,40 @@
 /**
- * Per-row processing. `analyseRow(fields, line, plan, state)` turns one record into its
- * responses.csv line and adds it to the aggregate; `processChunk` does that for a block of complete
- * records (the unit a worker thread receives). Later features (themes, campaigns, redacted text)
- * add columns here and totals in aggregate.ts.
+ * Per-row processing, run in worker threads (or in-process for small files).
+ *
+ * - `signChunk` (first pass, only with campaign detection): the campaign signature of every analysed
+ *   row whose text is long enough to be part of a campaign, packed into one transferable buffer.
+ * - `processChunk` (the analysis pass): tallies, sentiment, theme coding with the review applied,
+ *   campaign figures (roles come from the first pass through shared memory), the responses.csv
+ *   lines and the review.csv template lines.
+ *
+ * Both passes accept and reject rows identically, so a row's index (its place among analysed rows)
+ * is the same in both.
  */
+import { SIGNATURE_WORDS, signatureInto } from '../campaigns/signature.js';
+import { ROLE_EDITED_COPY, ROLE_NONE, ROLE_STANDARD_COPY, ROLE_TEMPLATE } from '../campaigns/detector.js';
+import { redact, mergeRedactionCounts } from '../redact.js';
+import { applyReview, reviewKey, type ReviewEntry, type ReviewedCode } from '../review.js';
 import { scoreSentiment } from '../sentiment.js';
+import { QuestionMatcher, type ThemeCode } from '../themes/matcher.js';
 import { parseRecords } from '../ingest/parse.js';
 import {
   OVERALL,
+  EXCLUDING,
   NOT_ANSWERED,
   EXAMPLE_MAX_LENGTH,
   EXAMPLE_MIN_LENGTH,
   addCount,
   emptyAggregate,
   emptyGroup,
+  excludingTypeKey,
   offerExample,
   segmentKey,
   typeKey,
   type Aggregate,
   type GroupTotals,
 } from './aggregate.js';
+import { QUOTE_CANDIDATES, QUOTE_TEXT_KEPT, ThemeCounter, emptyCampaignTally, emptyCoding, emptyReviewCounts, offerQuote, type Coding } from './coding.js';
+import { CsvWriter } from './csv-writer.js';
 import type { Plan } from './plan.js';
 
 export interface RejectedRow {
@@ -30,34 +45,157 @@ export interface RejectedRow {
 }
 
 export interface ChunkResult {
+  /** Analysed rows in the block (checked against the first pass). */
+  rows: number;
   aggregate: Aggregate;
-  /** responses.csv lines for the analysed rows, in input order. */
-  responses: string;
+  coding: Coding;
+  /** responses.csv lines for the analysed rows, in input order, as UTF-8 (transferred, not copied). */
+  responses: Uint8Array<ArrayBuffer> | null;
+  /** review.csv template lines, in input order, as UTF-8. */
+  reviewLines: Uint8Array<ArrayBuffer> | null;
   rejects: RejectedRow[];
 }
 
-/** Lookup from lower-cased answer to the configured option label, per closed question. */
-export interface RowState {
+/** First-pass result: signatures of the block's rows that can be campaign copies. */
+export interface SignedChunk {
+  /** Analysed rows in the block. */
+  rows: number;
+  /** Index within the block of each signed row. */
+  rowIndex: Int32Array<ArrayBuffer>;
+  /** SIGNATURE_WORDS words per signed row. */
+  signatures: Uint32Array<ArrayBuffer>;
+}
+
+/** Campaign membership from the first pass, per row index (shared with the workers, never copied). */
+export interface CampaignRoles {
+  roles: Uint8Array;
+  campaignOf: Int32Array;
+}
+
+/** What a thread builds once from the plan and reuses for every block. */
+export interface RowContext {
+  plan: Plan;
   optionLookup: Map<string, string>[];
-  aggregate: Aggregate;
-  responses: string[];
-  rejects: RejectedRow[];
+  matchers: (QuestionMatcher | null)[];
+  /** Per open question: theme ids in codeframe order and their indices (empty when not coded). */
+  themeIds: string[][];
+  themeIndex: Map<string, number>[];
+  review: Map<string, ReviewEntry>;
+  roles: CampaignRoles | null;
+  /** Threshold on a 32-bit hash of (response id, question) for the review.csv template sample. */
+  sampleBelow: number;
+  /**
+   * Per open question: sentiment and rule codes of campaign texts already analysed (standard copies
+   * usually repeat the template word for word, so each campaign's text is analysed once).
+   */
+  copyCache: Map<string, CachedAnswer>[];
 }
 
-export function newRowState(plan: Plan): RowState {
+interface CachedAnswer {
+  score: number;
+  comparative: number;
+  codes: ThemeCode[] | null;
+}
+
+const COPY_CACHE_SIZE = 256;
+
+export function createContext(plan: Plan, roles: CampaignRoles | null = null): RowContext {
   return {
+    plan,
     optionLookup: plan.closed.map((q) => new Map(q.options.map((option) => [option.trim().toLowerCase(), option]))),
-    aggregate: emptyAggregate(plan.open.length),
-    responses: [],
-    rejects: [],
+    matchers: plan.open.map((q) => (q.themes ? new QuestionMatcher(q.themes) : null)),
+    themeIds: plan.open.map((q) => (q.themes ?? []).map((t) => t.id)),
+    themeIndex: plan.open.map((q) => new Map((q.themes ?? []).map((t, i) => [t.id, i]))),
+    review: new Map(plan.review.map((entry) => [reviewKey(entry.responseId, entry.question), entry])),
+    roles,
+    sampleBelow: Math.floor(Math.min(1, Math.max(0, plan.reviewSample)) * 2 ** 32),
+    copyCache: plan.open.map(() => new Map()),
   };
 }
 
-function group(aggregate: Aggregate, key: string, plan: Plan): GroupTotals {
-  let totals = aggregate.groups.get(key);
+export const ROLE_LABELS = ['', 'template', 'standard', 'edited'] as const;
+
+interface TypeGroups {
+  all: GroupTotals;
+  excluding: GroupTotals | null;
+}
+
+interface RowState {
+  aggregate: Aggregate;
+  coding: Coding;
+  responses: CsvWriter | null;
+  reviewLines: CsvWriter | null;
+  rejects: RejectedRow[];
+  /** Index (among analysed rows of the file) of the next row. */
+  nextRow: number;
+  rows: number;
+  overall: GroupTotals;
+  excluding: GroupTotals | null;
+  types: Map<string, TypeGroups>;
+  segments: Map<string, GroupTotals>[];
+  groups: GroupTotals[];
+  /** Per open question: theme counts over all rows and without campaign copies (null when not coded). */
+  counters: ({ all: ThemeCounter; excluding: ThemeCounter } | null)[];
+  /** Per open question: themes that already have all their quote candidates in this block. */
+  quotesFull: number[];
+}
+
+function newRowState(context: RowContext, firstRow: number): RowState {
+  const plan = context.plan;
+  const aggregate = emptyAggregate(plan.open.length);
+  const overall = emptyGroup(plan.closed.length, plan.open.length);
+  aggregate.groups.set(OVERALL, overall);
+  let excluding: GroupTotals | null = null;
+  if (context.roles) {
+    excluding = emptyGroup(plan.closed.length, plan.open.length);
+    aggregate.groups.set(EXCLUDING, excluding);
+  }
+  return {
+    aggregate,
+    coding: emptyCoding(),
+    responses: plan.writeResponses ? new CsvWriter() : null,
+    reviewLines: context.sampleBelow > 0 ? new CsvWriter(1 << 16) : null,
+    rejects: [],
+    nextRow: firstRow,
+    rows: 0,
+    overall,
+    excluding,
+    types: new Map(),
+    segments: plan.segments.map(() => new Map()),
+    groups: [],
+    quotesFull: plan.open.map(() => 0),
+    counters: plan.open.map((q, o) =>
+      q.themes
+        ? { all: new ThemeCounter(q.column, context.themeIds[o]!, context.themeIndex[o]!), excluding: new ThemeCounter(q.column, context.themeIds[o]!, context.themeIndex[o]!) }
+        : null,
+    ),
+  };
+}
+
+function typeGroups(state: RowState, context: RowContext, value: string): TypeGroups {
+  let groups = state.types.get(value);
+  if (!groups) {
+    const { plan } = context;
+    const all = emptyGroup(plan.closed.length, plan.open.length);
+    state.aggregate.groups.set(typeKey(value), all);
+    let excluding: GroupTotals | null = null;
+    if (context.roles) {
+      excluding = emptyGroup(plan.closed.length, plan.open.length);
+      state.aggregate.groups.set(excludingTypeKey(value), excluding);
+    }
+    groups = { all, excluding };
+    state.types.set(value, groups);
+  }
+  return groups;
+}
+
+function segmentGroup(state: RowState, context: RowContext, segment: number, value: string): GroupTotals {
+  const cache = state.segments[segment]!;
+  let totals = cache.get(value);
   if (!totals) {
-    totals = emptyGroup(plan.closed.length, plan.open.length);
-    aggregate.groups.set(key, totals);
+    totals = emptyGroup(context.plan.closed.length, context.plan.open.length);
+    state.aggregate.groups.set(segmentKey(segment, value), totals);
+    cache.set(value, totals);
   }
   return totals;
 }
@@ -72,69 +210,158 @@ export function csvCell(value: string): string {
   return text;
 }
 
-export function analyseRow(input: string[], line: number, plan: Plan, state: RowState, unterminated = false): void {
+/** Why a record cannot be analysed, or undefined; `fields` may be trimmed of empty trailing cells. */
+function rejection(fields: string[], width: number, unterminated: boolean): string | undefined {
+  if (unterminated) return 'a quoted field is never closed (missing ")';
+  if (fields.length > width) {
+    for (let i = width; i < fields.length; i++) if ((fields[i] as string).trim() !== '') return `${fields.length} cells but the header has ${width}`;
+  }
+  return undefined;
+}
+
+/** 32-bit FNV-1a of a string (stable sampling for the review template). */
+function hashString(value: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+function textOf(fields: string[], columns: readonly number[]): string {
+  if (columns.length === 1) return fields[columns[0]!] ?? '';
+  let text = '';
+  for (const column of columns) {
+    const cell = fields[column] ?? '';
+    if (cell.trim() === '') continue;
+    text = text === '' ? cell : `${text}\n${cell}`;
+  }
+  return text;
+}
+
+function analyseRow(input: string[], line: number, context: RowContext, state: RowState, unterminated: boolean): void {
+  const { plan } = context;
   const aggregate = state.aggregate;
   aggregate.read++;
   const width = plan.header.length;
   let fields = input;
-  if (unterminated) {
-    reject(state, line, 'a quoted field is never closed (missing ")', fields);
+  const reason = rejection(fields, width, unterminated);
+  if (reason !== undefined) {
+    aggregate.rejected++;
+    aggregate.rejectReasons.set(reason, (aggregate.rejectReasons.get(reason) ?? 0) + 1);
+    state.rejects.push({ line, reason, cells: fields });
     return;
   }
   if (fields.length > width) {
-    let extra = 0;
-    for (let i = width; i < fields.length; i++) if ((fields[i] as string).trim() !== '') extra++;
-    if (extra > 0) {
-      reject(state, line, `${fields.length} cells but the header has ${width}`, fields);
-      return;
-    }
     aggregate.trimmedEmptyCells += fields.length - width;
     fields = fields.slice(0, width);
   } else if (fields.length < width) {
     aggregate.paddedShortRows++;
   }
   aggregate.analysed++;
+  const row = state.nextRow++;
+  state.rows++;
+
+  // Campaign membership (from the first pass).
+  let role = ROLE_NONE;
+  let campaign = -1;
+  if (context.roles && row < context.roles.roles.length) {
+    role = context.roles.roles[row]!;
+    if (role !== ROLE_NONE) campaign = context.roles.campaignOf[row]!;
+  }
+  const copy = role === ROLE_STANDARD_COPY || role === ROLE_EDITED_COPY;
 
   const typeValue = plan.typeIndex >= 0 ? (fields[plan.typeIndex] ?? '').trim() : '';
-  const groups: GroupTotals[] = [group(aggregate, OVERALL, plan)];
-  if (plan.typeIndex >= 0) groups.push(group(aggregate, typeKey(typeValue), plan));
+  const groups = state.groups;
+  groups.length = 0;
+  groups.push(state.overall);
+  if (state.excluding && !copy) groups.push(state.excluding);
+  if (plan.typeIndex >= 0) {
+    const byType = typeGroups(state, context, typeValue);
+    groups.push(byType.all);
+    if (byType.excluding && !copy) groups.push(byType.excluding);
+  }
   for (let s = 0; s < plan.segments.length; s++) {
-    const segment = plan.segments[s];
-    if (segment && segment.index >= 0) groups.push(group(aggregate, segmentKey(s, (fields[segment.index] ?? '').trim()), plan));
+    const segment = plan.segments[s]!;
+    if (segment.index >= 0) groups.push(segmentGroup(state, context, s, (fields[segment.index] ?? '').trim()));
   }
   for (const totals of groups) totals.rows++;
 
   for (let q = 0; q < plan.closed.length; q++) {
-    const question = plan.closed[q];
-    if (!question) continue;
+    const question = plan.closed[q]!;
     const raw = (fields[question.index] ?? '').trim();
-    const lookup = state.optionLookup[q] as Map<string, string>;
     if (raw === '') {
-      for (const totals of groups) addCount(totals.closed[q] as Map<string, number>, NOT_ANSWERED);
+      for (const totals of groups) addCount(totals.closed[q]!, NOT_ANSWERED);
       continue;
     }
-    const answers = question.multi ? uniqueParts(raw, question.separator) : [raw];
+    const lookup = context.optionLookup[q]!;
+    if (!question.multi) {
+      const label = lookup.get(raw.toLowerCase()) ?? raw;
+      for (const totals of groups) addCount(totals.closed[q]!, label);
+      continue;
+    }
+    const answers = uniqueParts(raw, question.separator);
     if (answers.length === 0) answers.push(NOT_ANSWERED);
     for (const answer of answers) {
       const label = answer === NOT_ANSWERED ? answer : (lookup.get(answer.toLowerCase()) ?? answer);
-      for (const totals of groups) addCount(totals.closed[q] as Map<string, number>, label);
+      for (const totals of groups) addCount(totals.closed[q]!, label);
     }
   }
 
-  let out = plan.writeResponses ? `${line},${csvCell(plan.idIndex >= 0 ? (fields[plan.idIndex] ?? '') : String(line))}` : '';
+  const id = plan.idIndex >= 0 ? (fields[plan.idIndex] ?? '') : String(line);
+  const coding = state.coding;
+  let campaignTally = null;
+  if (campaign >= 0) {
+    campaignTally = coding.campaigns[campaign] ??= emptyCampaignTally();
+    campaignTally.byType[typeValue] = (campaignTally.byType[typeValue] ?? 0) + 1;
+    if (role === ROLE_EDITED_COPY) campaignTally.edited++;
+    if (role === ROLE_TEMPLATE && plan.campaigns) {
+      const texts: Record<string, string> = {};
+      for (const index of plan.campaigns.columns) texts[plan.header[index]!] = fields[index] ?? '';
+      campaignTally.template = { row, line, id, texts, codes: {} };
+    }
+  }
+
+  const out = state.responses;
+  if (out) {
+    out.plain(line);
+    out.text(id);
+    if (campaign >= 0) out.plain(`C${campaign + 1}`);
+    else out.empty();
+    out.plain(ROLE_LABELS[role]!);
+  }
   for (let o = 0; o < plan.open.length; o++) {
-    const question = plan.open[o];
-    if (!question) continue;
+    const question = plan.open[o]!;
     const text = fields[question.index] ?? '';
-    if (text.trim() === '') {
-      if (plan.writeResponses) out += ',,';
+    const blank = text.trim() === '';
+    if (blank) {
+      out?.empty(question.themes ? 5 : 2);
+      const counters = state.counters[o];
+      if (counters) {
+        // counted as blank: neither coded nor uncoded
+        counters.all.blank(typeValue);
+        if (!copy) counters.excluding.blank(typeValue);
+      }
       continue;
     }
-    const { score, comparative } = scoreSentiment(text);
-    if (plan.writeResponses) out += `,${score},${comparative}`;
+    // Template and standard copies: analyse each distinct text once.
+    let cached: CachedAnswer | undefined;
+    if (role === ROLE_TEMPLATE || role === ROLE_STANDARD_COPY) {
+      const cache = context.copyCache[o]!;
+      cached = cache.get(text);
+      if (!cached) {
+        const sentiment = scoreSentiment(text);
+        const matcher = context.matchers[o];
+        cached = { score: sentiment.score, comparative: sentiment.comparative, codes: matcher ? matcher.codeResponse(text) : null };
+        if (cache.size >= COPY_CACHE_SIZE) cache.clear();
+        cache.set(text, cached);
+      }
+    }
+    const { score, comparative } = cached ?? scoreSentiment(text);
+    if (out) {
+      out.plain(score);
+      out.plain(comparative);
+    }
     for (const totals of groups) {
-      const open = totals.open[o];
-      if (!open) continue;
+      const open = totals.open[o]!;
       open.answered++;
       if (score < 0) open.negative++;
       else if (score > 0) open.positive++;
@@ -142,13 +369,123 @@ export function analyseRow(input: string[], line: number, plan: Plan, state: Row
       open.sumScore += score;
       open.sumComparative += comparative;
     }
-    if (score !== 0 && text.length >= EXAMPLE_MIN_LENGTH) {
+    if (score !== 0 && role === ROLE_NONE && text.length >= EXAMPLE_MIN_LENGTH) {
       const example = { line, score, comparative, respondentType: typeValue, text: text.length > EXAMPLE_MAX_LENGTH ? `${text.slice(0, EXAMPLE_MAX_LENGTH)}…` : text };
       if (score > 0) offerExample(aggregate.positiveExamples[o]!, example, true);
       else offerExample(aggregate.negativeExamples[o]!, example, false);
     }
+    const matcher = context.matchers[o];
+    if (!matcher || !question.themes) continue;
+    codeAnswer(context, state, o, question.column, question.themes, matcher, { id, line, row, text, typeValue, role, copy, campaignTally, rules: cached?.codes ?? null });
   }
-  if (plan.writeResponses) state.responses.push(out);
+  out?.endLine();
+}
+
+interface Answer {
+  id: string;
+  line: number;
+  row: number;
+  text: string;
+  typeValue: string;
+  role: number;
+  copy: boolean;
+  campaignTally: ReturnType<typeof emptyCampaignTally> | null;
+  /** Rule codes already known (a campaign text analysed before), or null. */
+  rules: ThemeCode[] | null;
+}
+
+/** Code one non-blank answer, apply its review entry and count it; writes its responses.csv cells. */
+function codeAnswer(context: RowContext, state: RowState, o: number, column: string, themes: NonNullable<Plan['open'][number]['themes']>, matcher: QuestionMatcher, answer: Answer): void {
+  const { plan } = context;
+  const coding = state.coding;
+  const rules: ThemeCode[] = answer.rules ?? matcher.codeResponse(answer.text);
+  const key = context.review.size > 0 ? reviewKey(answer.id, column) : '';
+  const entry = key ? context.review.get(key) : undefined;
+  const counts = (coding.review[column] ??= emptyReviewCounts());
+  let codes: readonly (ThemeCode | ReviewedCode)[] = rules;
+  let flagged = false;
+  if (entry) {
+    const outcome = applyReview(rules, entry, themes);
+    codes = outcome.codes;
+    flagged = outcome.flagged;
+    counts.added += outcome.added;
+    counts.removed += outcome.removed;
+    counts.reviewed++;
+    if (flagged) counts.flagged++;
+    for (const code of outcome.codes) {
+      if (code.source === 'review') counts.review++;
+      else counts.rule++;
+    }
+    coding.reviewMatched.push(key);
+  } else {
+    counts.rule += rules.length;
+  }
+
+  const counters = state.counters[o]!;
+  counters.all.add(answer.typeValue, codes);
+  if (!answer.copy) counters.excluding.add(answer.typeValue, codes);
+  if (answer.role === ROLE_NONE && !flagged && codes.length > 0 && state.quotesFull[o]! < themes.length) {
+    for (const code of codes) {
+      const quotes = coding.quotes[column]?.[code.themeId];
+      if (quotes && quotes.length >= QUOTE_CANDIDATES) continue;
+      // keep the text around the evidence (answers can be long)
+      let text = answer.text;
+      if (text.length > QUOTE_TEXT_KEPT) {
+        const at = Math.max(0, text.indexOf(code.evidence) - QUOTE_TEXT_KEPT / 2);
+        text = text.slice(at, at + QUOTE_TEXT_KEPT);
+      }
+      offerQuote(coding, column, code.themeId, { line: answer.line, respondentType: answer.typeValue, text, evidence: code.evidence });
+      if (coding.quotes[column]![code.themeId]!.length >= QUOTE_CANDIDATES) state.quotesFull[o]!++;
+    }
+  }
+  if (answer.campaignTally) {
+    if (answer.role === ROLE_EDITED_COPY) {
+      const counted = (answer.campaignTally.editedThemes[column] ??= {});
+      for (const code of codes) counted[code.themeId] = (counted[code.themeId] ?? 0) + 1;
+    } else if (answer.role === ROLE_TEMPLATE && answer.campaignTally.template) {
+      answer.campaignTally.template.codes[column] = codes.map((c) => c.themeId);
+    }
+  }
+
+  let themeList = '';
+  for (const code of codes) themeList = themeList === '' ? code.themeId : `${themeList}; ${code.themeId}`;
+  const review = state.reviewLines;
+  if (review && (entry || hashString(`${answer.id}\u0000${column}`) < context.sampleBelow)) {
+    let text = answer.text;
+    if (plan.redactResponses) {
+      const redacted = redact(text);
+      text = redacted.text;
+      mergeRedactionCounts(state.aggregate.responseRedactions, redacted.counts);
+    }
+    for (const cell of [answer.id, column, themeList, entry?.add.join('; ') ?? '', entry?.remove.join('; ') ?? '', entry?.flagNote ?? '', text]) review.text(cell);
+    review.endLine();
+  }
+  const out = state.responses;
+  if (!out) return;
+  let evidence = '';
+  for (const code of codes) {
+    if (code.via !== undefined) continue;
+    const raw = code.evidence;
+    let phrase = raw.includes('\n') || raw.includes('\r') || raw.includes('\t') || raw.includes('  ') ? raw.replace(/\s+/g, ' ') : raw;
+    if (plan.redactResponses) {
+      // the matched words are the answer's own words
+      const redacted = redact(phrase);
+      phrase = redacted.text;
+      mergeRedactionCounts(state.aggregate.responseRedactions, redacted.counts);
+    }
+    evidence = evidence === '' ? `${code.themeId}: ${phrase}` : `${evidence} | ${code.themeId}: ${phrase}`;
+  }
+  let reviewed = '';
+  if (entry) {
+    const parts: string[] = [];
+    if (entry.add.length > 0) parts.push(`added ${entry.add.join('; ')}`);
+    if (entry.remove.length > 0) parts.push(`removed ${entry.remove.join('; ')}`);
+    if (entry.flag) parts.push(`flagged${entry.flagNote && !/^(?:yes|y|1|true)$/i.test(entry.flagNote) ? `: ${entry.flagNote}` : ''}`);
+    reviewed = parts.join(', ') || 'reviewed';
+  }
+  out.text(themeList);
+  out.text(evidence);
+  out.text(reviewed);
 }
 
 function uniqueParts(raw: string, separator: string): string[] {
@@ -160,20 +497,13 @@ function uniqueParts(raw: string, separator: string): string[] {
   return parts;
 }
 
-function reject(state: RowState, line: number, reason: string, cells: string[]): void {
-  const aggregate = state.aggregate;
-  aggregate.rejected++;
-  aggregate.rejectReasons.set(reason, (aggregate.rejectReasons.get(reason) ?? 0) + 1);
-  state.rejects.push({ line, reason, cells });
-}
-
 const decoder = new TextDecoder('utf-8');
 const REPLACEMENT_BYTES = Buffer.from([0xef, 0xbf, 0xbd]);
 
-/** Decode and analyse a block of complete records starting at physical line `firstLine`. */
-export function processChunk(bytes: Uint8Array, firstLine: number, plan: Plan): ChunkResult {
+/** Decode and analyse a block of complete records starting at physical line `firstLine`; `firstRow` is the index of its first analysed row. */
+export function processChunk(bytes: Uint8Array, firstLine: number, context: RowContext, firstRow = 0): ChunkResult {
   const text = decoder.decode(bytes);
-  const state = newRowState(plan);
+  const state = newRowState(context, firstRow);
   // U+FFFD in the text that was not already in the bytes marks an invalid UTF-8 sequence
   let replacements = 0;
   for (let at = text.indexOf('\uFFFD'); at >= 0; at = text.indexOf('\uFFFD', at + 1)) replacements++;
@@ -182,11 +512,49 @@ export function processChunk(bytes: Uint8Array, firstLine: number, plan: Plan): 
     for (let at = bytesView.indexOf(REPLACEMENT_BYTES); at >= 0; at = bytesView.indexOf(REPLACEMENT_BYTES, at + 3)) replacements--;
     state.aggregate.replacementCharacters += Math.max(0, replacements);
   }
-  const outcome = parseRecords(text, plan.delimiter, firstLine, (fields, line, unterminated) => analyseRow(fields, line, plan, state, unterminated));
+  const outcome = parseRecords(text, context.plan.delimiter, firstLine, (fields, line, unterminated) => analyseRow(fields, line, context, state, unterminated));
   state.aggregate.blankLines += outcome.blankLines;
+  for (const counters of state.counters) {
+    if (!counters) continue;
+    counters.all.addTo(state.coding.all);
+    if (context.roles) counters.excluding.addTo(state.coding.excluding);
+  }
   return {
+    rows: state.rows,
     aggregate: state.aggregate,
-    responses: state.responses.length > 0 ? `${state.responses.join('\n')}\n` : '',
+    coding: state.coding,
+    responses: state.responses?.take() ?? null,
+    reviewLines: state.reviewLines?.take() ?? null,
     rejects: state.rejects,
   };
+}
+
+/** First pass: the campaign signature of each analysed row with at least `minWords` words. */
+export function signChunk(bytes: Uint8Array, firstLine: number, plan: Plan): SignedChunk {
+  const campaigns = plan.campaigns;
+  if (!campaigns) throw new Error('signChunk needs campaign detection in the plan');
+  const text = decoder.decode(bytes);
+  const width = plan.header.length;
+  let rows = 0;
+  let signed = 0;
+  let rowIndex = new Int32Array(1024);
+  let signatures = new Uint32Array(1024 * SIGNATURE_WORDS);
+  parseRecords(text, plan.delimiter, firstLine, (fields, _line, unterminated) => {
+    if (rejection(fields, width, unterminated) !== undefined) return;
+    const row = rows++;
+    if (signed >= rowIndex.length) {
+      const moreRows = new Int32Array(rowIndex.length * 2);
+      moreRows.set(rowIndex);
+      rowIndex = moreRows;
+      const moreSignatures = new Uint32Array(signatures.length * 2);
+      moreSignatures.set(signatures);
+      signatures = moreSignatures;
+    }
+    const offset = signed * SIGNATURE_WORDS;
+    signatureInto(textOf(fields, campaigns.columns), signatures, offset);
+    if (signatures[offset + 2]! < campaigns.minWords) return;
+    rowIndex[signed] = row;
+    signed++;
+  });
+  return { rows, rowIndex: rowIndex.slice(0, signed), signatures: signatures.slice(0, signed * SIGNATURE_WORDS) };
 }

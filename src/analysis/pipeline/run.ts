@@ -3,34 +3,49 @@
  * config, then cuts the rest into blocks of complete records (quote-parity aware) and hands them
  * to a processor (in-process or worker threads) with a bounded number in flight. Results are
  * merged and written in input order, so memory stays flat however many rows there are.
+ *
+ * With campaign detection the file is read twice. The first pass only computes each row's campaign
+ * signature (in the workers) and feeds the detector (in the main thread); its `finish` gives every
+ * row its campaign and role. The second pass, cut into exactly the same blocks, does the analysis
+ * with the roles known, so figures "excluding campaign copies" and the campaign columns of
+ * responses.csv are computed as the rows stream by, and the detector's memory is freed before it.
  */
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { InputError } from '../../errors.js';
 import type { AnalysisConfig } from '../config.js';
+import { CampaignDetector, type Campaign } from '../campaigns/detector.js';
+import { SIGNATURE_WORDS } from '../campaigns/signature.js';
 import { ENCODING_LABELS } from '../ingest/encoding.js';
 import { detectDelimiter, readHeader, DELIMITER_NAMES, type HeaderInfo } from '../ingest/header.js';
 import { lastRecordBoundary, parseAll } from '../ingest/parse.js';
 import { Source } from '../ingest/source.js';
 import { emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';
-import { compilePlan, type Plan } from './plan.js';
+import { emptyCoding, mergeCoding, type Coding } from './coding.js';
+import { compilePlan, hasThemes, type Plan, type PlanExtras } from './plan.js';
 import { inProcess, workerPool, type ChunkProcessor } from './pool.js';
-import type { ChunkResult, RejectedRow } from './rows.js';
+import type { CampaignRoles, ChunkResult, RejectedRow } from './rows.js';
 import { SAMPLE_ROWS } from '../infer.js';
 
 /** Files at least this big use worker threads by default; smaller ones start faster in-process. */
 export const WORKER_THRESHOLD_BYTES = 8 * 1024 * 1024;
 const HEADER_PHASE_BYTES = 2 * 1024 * 1024;
-const MAX_BLOCK_BYTES = 4 * 1024 * 1024;
+const MAX_BLOCK_BYTES = 2 * 1024 * 1024;
 export const REJECTS_KEPT = 100;
 /** A single record bigger than this means a quote was never closed. */
 const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+/** About this many answered responses per coded question go into the review.csv template. */
+export const REVIEW_TEMPLATE_ROWS = 5000;
 
 export interface Sink {
   /** Called once the config is settled, before any rows. */
   begin(plan: Plan): void;
-  /** Returns false when the writer wants the caller to wait for `drained()`. */
-  responses(text: string): boolean;
+  /** responses.csv lines (UTF-8). Returns false when the writer wants the caller to wait for `drained()`. */
+  responses(bytes: Uint8Array): boolean;
   rejects(rows: RejectedRow[]): boolean;
+  /** review.csv template lines (UTF-8). */
+  review(bytes: Uint8Array): boolean;
   drained(): Promise<void>;
 }
 
@@ -38,9 +53,13 @@ export interface RunOptions {
   file: string;
   /** Given the header and sampled rows, return the config (validated or inferred). */
   settleConfig: (header: string[], sample: string[][]) => AnalysisConfig;
+  /** Settings beyond the config (redaction, review entries, campaign overrides). */
+  planExtras?: PlanExtras;
   /** Worker threads; undefined = automatic (in-process for small files). 0 = in-process. */
   workers?: number;
   writeResponses: boolean;
+  /** Write a review.csv template (needs a codeframe). */
+  writeReviewTemplate?: boolean;
   sink: Sink;
   onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void;
 }
@@ -60,16 +79,39 @@ export interface InputInfo {
   notes: string[];
 }
 
+/** What campaign detection found (the per-row roles stay in the pipeline). */
+export interface CampaignOutcome {
+  columns: string[];
+  threshold: number;
+  minSize: number;
+  minWords: number;
+  bands: number;
+  rowsPerBand: number;
+  campaigns: Omit<Campaign, 'standardIds' | 'editedIds' | 'template' | 'templateResponseId'>[];
+  rowsInCampaigns: number;
+  copies: number;
+  /** Rows long enough to be compared. */
+  rowsCompared: number;
+  pairsVerified: number;
+}
+
 export interface RunOutcome {
   input: InputInfo;
   config: AnalysisConfig;
   plan: Plan;
   aggregate: Aggregate;
+  coding: Coding;
+  campaigns: CampaignOutcome | null;
   /** The first rejected rows, for the report's appendix (rejects.csv has all of them). */
   rejectsSample: RejectedRow[];
   workers: number;
-  /** Blocks of records processed (for --debug). */
+  /** Blocks of records processed per pass (for --debug). */
   blocks: number;
+  passes: number;
+  /** Milliseconds spent on the signature pass, on grouping campaigns, and on the analysis pass. */
+  timings: { signatures: number; grouping: number; analysis: number };
+  /** Highest resident set size seen in each phase, in bytes (sampled; for --debug and the bench). */
+  peakRss: { signatures: number; grouping: number; analysis: number };
 }
 
 function countLineFeeds(bytes: Uint8Array, end = bytes.length): number {
@@ -89,31 +131,26 @@ function offsetAfterLineFeeds(bytes: Buffer, n: number): number {
   return at + 1;
 }
 
-export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
-  const source = await Source.open(options.file);
-  const cores = availableParallelism();
-  const workerCount = options.workers ?? (source.size >= WORKER_THRESHOLD_BYTES ? cores : 0);
-  // with workers, cut even a small file into several blocks so they all get work
-  const blockBytes = workerCount > 0 ? Math.max(64 * 1024, Math.min(MAX_BLOCK_BYTES, Math.ceil(source.size / (workerCount * 4)))) : MAX_BLOCK_BYTES;
-  const chunks = source.chunks(Math.min(blockBytes, HEADER_PHASE_BYTES));
+interface PassOptions<T> {
+  file: string;
+  head: Head;
+  chunks: AsyncGenerator<Buffer>;
+  blockBytes: number;
+  maxInFlight: number;
+  /** Exact block lengths from an earlier pass (the same blocks again), or undefined to cut by records. */
+  cuts?: number[];
+  dispatch: (seq: number, bytes: Uint8Array, firstLine: number) => Promise<T>;
+  /** Called in input order; return false when the writer wants a wait for `drained`. */
+  onResult: (result: T, seq: number, length: number) => boolean;
+  drained?: () => Promise<void>;
+}
 
-  // 1. header phase: read until we have enough for the header and a sample
-  const head = await readHead(options.file, chunks).catch(async (error: unknown) => {
-    await source.close();
-    throw error;
-  });
-  let pending = head.pending;
-  const { ended, delimiter, header, sample } = head;
-  const config = options.settleConfig(header.columns, sample);
-  const plan = compilePlan(config, header.columns, delimiter, options.writeResponses);
-
-  // 2. data phase
-  options.sink.begin(plan);
-  const processor: ChunkProcessor = workerCount > 0 ? workerPool(plan, workerCount) : inProcess(plan);
-  const aggregate = emptyAggregate(plan.open.length);
-  const rejectsSample: RejectedRow[] = [];
-  const maxInFlight = Math.max(2, processor.workers * 2);
-  const results = new Map<number, ChunkResult>();
+/** Stream the data rows after the header as blocks, with bounded work in flight; results in order. */
+async function runPass<T>(options: PassOptions<T>): Promise<number> {
+  const { head, blockBytes, cuts } = options;
+  const { delimiter, header } = head;
+  const results = new Map<number, T>();
+  const lengths: number[] = [];
   let nextToFlush = 0;
   let dispatched = 0;
   let inFlight = 0;
@@ -122,26 +159,25 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
   let needDrain = false;
 
   const flush = (): void => {
-    for (let result = results.get(nextToFlush); result; result = results.get(nextToFlush)) {
+    for (let result = results.get(nextToFlush); result !== undefined; result = results.get(nextToFlush)) {
       results.delete(nextToFlush);
+      if (!options.onResult(result, nextToFlush, lengths[nextToFlush]!)) needDrain = true;
       nextToFlush++;
-      mergeAggregates(aggregate, result.aggregate);
-      if (result.responses && !options.sink.responses(result.responses)) needDrain = true;
-      if (result.rejects.length > 0) {
-        if (!options.sink.rejects(result.rejects)) needDrain = true;
-        for (const row of result.rejects) if (rejectsSample.length < REJECTS_KEPT) rejectsSample.push(row);
-      }
-      options.onProgress?.(source.stats.bytesRead, source.size, aggregate.read);
     }
   };
   const dispatch = (bytes: Uint8Array, firstLine: number): void => {
     const seq = dispatched++;
+    lengths[seq] = bytes.length;
     inFlight++;
-    processor.process(seq, bytes, firstLine).then(
+    options.dispatch(seq, bytes, firstLine).then(
       (result) => {
         inFlight--;
         results.set(seq, result);
-        flush();
+        try {
+          flush();
+        } catch (error) {
+          failure ??= error as Error;
+        }
         wake?.();
       },
       (error: Error) => {
@@ -156,65 +192,328 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
     if (failure) throw failure;
   };
 
-  try {
-    const dataStart = offsetAfterLineFeeds(pending, header.dataLine - 1);
-    pending = pending.subarray(Number.isFinite(header.dataLine) ? dataStart : pending.length);
-    let line = header.dataLine;
-    const feed = async (final: boolean): Promise<void> => {
-      while (pending.length > 0) {
-        const cut = final && pending.length <= blockBytes ? { end: pending.length } : lastRecordBoundary(pending.subarray(0, Math.min(pending.length, blockBytes)), delimiter);
-        let end = cut.end;
-        if (end <= 0) {
-          // one record longer than a block: look further
-          if (pending.length <= blockBytes) {
-            if (!final) return;
-            end = pending.length;
-          } else {
-            const wider = lastRecordBoundary(pending, delimiter).end;
-            if (wider <= 0) {
-              if (pending.length > MAX_RECORD_BYTES) {
-                throw new InputError(`${options.file}:${line}`, `a quoted field starting on or after this line is not closed within ${MAX_RECORD_BYTES / 1024 / 1024} MB: check the file for a stray double quote (").`);
-              }
-              if (!final) return;
-              end = pending.length;
-            } else end = wider;
-          }
-        }
-        if (!final && end === pending.length && pending.length < blockBytes) return; // wait for a fuller block
-        await waitFor(() => inFlight < maxInFlight);
-        if (needDrain) {
-          needDrain = false;
-          await options.sink.drained();
-        }
-        const block = pending.subarray(0, end);
-        dispatch(block, line);
-        line += countLineFeeds(block);
-        pending = pending.subarray(end);
+  let pending = head.pending;
+  const dataStart = offsetAfterLineFeeds(pending, header.dataLine - 1);
+  pending = pending.subarray(Number.isFinite(header.dataLine) ? dataStart : pending.length);
+  let line = header.dataLine;
+  const nextEnd = (final: boolean): number => {
+    if (cuts) {
+      const want = cuts[dispatched];
+      if (want === undefined) {
+        if (pending.length > 0 && final) throw new InputError(options.file, 'the file changed while it was being analysed (it grew): run the analysis again once it is complete.');
+        return 0;
       }
-    };
-    if (!ended) {
-      for await (const chunk of chunks) {
-        pending = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
-        await feed(false);
+      if (pending.length >= want) return want;
+      if (final) throw new InputError(options.file, 'the file changed while it was being analysed (it shrank): run the analysis again once it is complete.');
+      return 0;
+    }
+    const cut = final && pending.length <= blockBytes ? { end: pending.length } : lastRecordBoundary(pending.subarray(0, Math.min(pending.length, blockBytes)), delimiter);
+    let end = cut.end;
+    if (end <= 0) {
+      // one record longer than a block: look further
+      if (pending.length <= blockBytes) {
+        if (!final) return 0;
+        end = pending.length;
+      } else {
+        const wider = lastRecordBoundary(pending, delimiter).end;
+        if (wider <= 0) {
+          if (pending.length > MAX_RECORD_BYTES) {
+            throw new InputError(`${options.file}:${line}`, `a quoted field starting on or after this line is not closed within ${MAX_RECORD_BYTES / 1024 / 1024} MB: check the file for a stray double quote (").`);
+          }
+          if (!final) return 0;
+          end = pending.length;
+        } else end = wider;
       }
     }
-    await feed(true);
-    await waitFor(() => inFlight === 0);
-    flush();
+    if (!final && end === pending.length && pending.length < blockBytes) return 0; // wait for a fuller block
+    return end;
+  };
+  const feed = async (final: boolean): Promise<void> => {
+    while (pending.length > 0) {
+      const end = nextEnd(final);
+      if (end <= 0) return;
+      await waitFor(() => inFlight < options.maxInFlight);
+      if (needDrain) {
+        needDrain = false;
+        await options.drained?.();
+      }
+      const block = pending.subarray(0, end);
+      dispatch(block, line);
+      line += countLineFeeds(block);
+      pending = pending.subarray(end);
+    }
+  };
+  if (!head.ended) {
+    for await (const chunk of options.chunks) {
+      pending = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+      await feed(false);
+    }
+  }
+  await feed(true);
+  if (cuts && dispatched !== cuts.length) throw new InputError(options.file, 'the file changed while it was being analysed (it shrank): run the analysis again once it is complete.');
+  await waitFor(() => inFlight === 0);
+  flush();
+  if (failure) throw failure;
+  return dispatched;
+}
+
+/**
+ * Ask V8 for a full garbage collection. The campaign detector's typed arrays (a few hundred MB for
+ * millions of rows) are unreachable once the roles are known, but the analysis pass allocates little
+ * in this thread, so V8 would keep them until much later: collecting now keeps the peak down. Uses
+ * the documented `--expose-gc` flag in a fresh context; does nothing if that is not possible.
+ */
+export function collectGarbage(): void {
+  try {
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as (() => void) | undefined)?.();
+  } catch {
+    // not essential
+  }
+}
+
+interface DetectionOptions {
+  options: RunOptions;
+  plan: Plan;
+  head: Head;
+  chunks: AsyncGenerator<Buffer>;
+  blockBytes: number;
+  maxInFlight: number;
+  processor: ChunkProcessor;
+  onProgress: (rows: number) => void;
+  onPhase: (phase: 'grouping' | 'analysis') => void;
+}
+
+interface Detection {
+  roles: CampaignRoles;
+  campaigns: CampaignOutcome;
+  /** Byte length and analysed rows of each block, so the analysis pass cuts the same blocks. */
+  cuts: number[];
+  blockRows: number[];
+  totalRows: number;
+}
+
+/**
+ * First pass and grouping: signatures in the workers, the detector here, near-duplicate search in
+ * the workers over shared memory. Returns only the roles and figures: the detector's memory is
+ * unreachable once this returns (the caller then collects it).
+ */
+async function detectCampaigns(d: DetectionOptions): Promise<Detection> {
+  const campaignPlan = d.plan.campaigns!;
+  const detector = new CampaignDetector({
+    threshold: campaignPlan.threshold,
+    minSize: campaignPlan.minSize,
+    minWords: campaignPlan.minWords,
+    keepIds: false,
+    shared: d.processor.workers > 0,
+  });
+  const cuts: number[] = [];
+  const blockRows: number[] = [];
+  let rowBase = 0;
+  let compared = 0;
+  await runPass({
+    file: d.options.file,
+    head: d.head,
+    chunks: d.chunks,
+    blockBytes: d.blockBytes,
+    maxInFlight: d.maxInFlight,
+    dispatch: (seq, bytes, firstLine) => d.processor.sign(seq, bytes, firstLine),
+    onResult: (signed, _seq, length) => {
+      for (let k = 0; k < signed.rowIndex.length; k++) detector.addSignature(rowBase + signed.rowIndex[k]!, '', signed.signatures, k * SIGNATURE_WORDS);
+      compared += signed.rowIndex.length;
+      rowBase += signed.rows;
+      cuts.push(length);
+      blockRows.push(signed.rows);
+      d.onProgress(rowBase);
+      return true;
+    },
+  });
+  d.onPhase('grouping');
+  // Near-duplicate search: bands split across the workers (shared memory), grouping here.
+  const input = detector.groupingInput();
+  const parts = Math.max(1, d.processor.workers);
+  const grouped = await Promise.all(
+    Array.from({ length: parts }, (_, i) => d.processor.group(2 ** 30 + i, input, Math.floor((i * input.bands) / parts), Math.floor(((i + 1) * input.bands) / parts))),
+  );
+  const found = detector.finishWithPairs(
+    input,
+    grouped.map((g) => g.pairs),
+    grouped.reduce((sum, g) => sum + g.verified, 0),
+  );
+  d.onPhase('analysis');
+  return {
+    roles: shareRoles(found.roles, found.campaignOf, rowBase),
+    campaigns: {
+      columns: campaignPlan.columns.map((index) => d.plan.header[index]!),
+      threshold: campaignPlan.threshold,
+      minSize: campaignPlan.minSize,
+      minWords: campaignPlan.minWords,
+      bands: found.bands,
+      rowsPerBand: found.rowsPerBand,
+      campaigns: found.campaigns.map(({ standardIds: _s, editedIds: _e, template: _t, templateResponseId: _r, ...rest }) => rest),
+      rowsInCampaigns: found.rowsInCampaigns,
+      copies: found.copies,
+      rowsCompared: compared,
+      pairsVerified: found.pairsVerified,
+    },
+    cuts,
+    blockRows,
+    totalRows: rowBase,
+  };
+}
+
+/** Copy roles into shared memory so every worker reads them without a copy. */
+function shareRoles(roles: Uint8Array, campaignOf: Int32Array, rows: number): CampaignRoles {
+  const shared: CampaignRoles = {
+    roles: new Uint8Array(new SharedArrayBuffer(Math.max(1, rows))),
+    campaignOf: new Int32Array(new SharedArrayBuffer(Math.max(1, rows) * 4)),
+  };
+  shared.roles.set(roles.subarray(0, Math.min(rows, roles.length)));
+  shared.campaignOf.fill(-1);
+  shared.campaignOf.set(campaignOf.subarray(0, Math.min(rows, campaignOf.length)));
+  return shared;
+}
+
+export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
+  let source = await Source.open(options.file);
+  const cores = availableParallelism();
+  const workerCount = options.workers ?? (source.size >= WORKER_THRESHOLD_BYTES ? cores : 0);
+  // with workers, cut even a small file into several blocks so they all get work
+  const blockBytes = workerCount > 0 ? Math.max(64 * 1024, Math.min(MAX_BLOCK_BYTES, Math.ceil(source.size / (workerCount * 4)))) : MAX_BLOCK_BYTES;
+  const chunkBytes = Math.min(blockBytes, HEADER_PHASE_BYTES);
+  let chunks = source.chunks(chunkBytes);
+
+  // 1. header phase: read until we have enough for the header and a sample
+  let head = await readHead(options.file, chunks).catch(async (error: unknown) => {
+    await source.close();
+    throw error;
+  });
+  const config = options.settleConfig(head.header.columns, head.sample);
+  const plan = compilePlan(config, head.header.columns, head.delimiter, options.writeResponses, options.planExtras);
+
+  // 2. data phase
+  options.sink.begin(plan);
+  const newProcessor = (): ChunkProcessor => (workerCount > 0 ? workerPool(plan, workerCount) : inProcess(plan));
+  let processor = newProcessor();
+  const maxInFlight = Math.max(2, processor.workers * 2);
+  const passes = plan.campaigns ? 2 : 1;
+  const aggregate = emptyAggregate(plan.open.length);
+  const coding = emptyCoding();
+  const rejectsSample: RejectedRow[] = [];
+  let campaigns: CampaignOutcome | null = null;
+  let blocks = 0;
+  const timings = { signatures: 0, grouping: 0, analysis: 0 };
+  /** The input's SHA-256, from the first reading when there are two. */
+  let sha256: string | undefined;
+  const peakRss = { signatures: 0, grouping: 0, analysis: 0 };
+  let phase: keyof typeof peakRss = plan.campaigns ? 'signatures' : 'analysis';
+  const sample = (): void => {
+    peakRss[phase] = Math.max(peakRss[phase], process.memoryUsage.rss());
+  };
+  const sampler = setInterval(sample, 100);
+  sampler.unref();
+  let started = performance.now();
+  try {
+    let roles: CampaignRoles | null = null;
+    let cuts: number[] | undefined;
+    let blockRows: number[] | undefined;
+    let totalRows = -1;
+    if (plan.campaigns) {
+      const detected = await detectCampaigns({
+        options,
+        plan,
+        head,
+        chunks,
+        blockBytes,
+        maxInFlight,
+        processor,
+        onProgress: (rows) => options.onProgress?.(source.stats.bytesRead, source.size * passes, rows),
+        onPhase: (next) => {
+          sample();
+          if (next === 'grouping') timings.signatures = performance.now() - started;
+          else timings.grouping = performance.now() - started;
+          phase = next;
+          started = performance.now();
+        },
+      });
+      ({ roles, campaigns, cuts, blockRows, totalRows } = detected);
+      // Fresh workers for the analysis pass: the old ones may still hold the shared detection memory.
+      await processor.close();
+      processor = newProcessor();
+      collectGarbage();
+      // Second pass over the same bytes, cut into the same blocks (hashed once, in the first pass).
+      const firstSource = source;
+      sha256 = firstSource.sha256;
+      source = await Source.open(options.file, { hash: false });
+      if (source.size !== firstSource.size) throw new InputError(options.file, 'the file changed while it was being analysed: run the analysis again once it is complete.');
+      chunks = source.chunks(chunkBytes);
+      head = await readHead(options.file, chunks);
+    }
+    const estimatedRows = totalRows >= 0 ? totalRows : estimateRows(head, source.size);
+    processor.setup(roles, options.writeReviewTemplate && hasThemes(plan) ? Math.min(1, REVIEW_TEMPLATE_ROWS / Math.max(1, estimatedRows)) : 0);
+    const firstRows: number[] = [];
+    if (blockRows) {
+      let sum = 0;
+      for (const rows of blockRows) {
+        firstRows.push(sum);
+        sum += rows;
+      }
+    }
+    const progressBase = passes === 2 ? source.size : 0;
+    blocks = await runPass<ChunkResult>({
+      file: options.file,
+      head,
+      chunks,
+      blockBytes,
+      maxInFlight,
+      ...(cuts ? { cuts } : {}),
+      dispatch: (seq, bytes, firstLine) => processor.process(seq, bytes, firstLine, firstRows[seq] ?? 0),
+      onResult: (result, seq) => {
+        if (blockRows && blockRows[seq] !== result.rows) throw new InputError(options.file, 'the file changed while it was being analysed: run the analysis again once it is complete.');
+        mergeAggregates(aggregate, result.aggregate);
+        mergeCoding(coding, result.coding);
+        let ready = true;
+        if (result.responses && !options.sink.responses(result.responses)) ready = false;
+        if (result.reviewLines && !options.sink.review(result.reviewLines)) ready = false;
+        if (result.rejects.length > 0) {
+          if (!options.sink.rejects(result.rejects)) ready = false;
+          for (const row of result.rejects) if (rejectsSample.length < REJECTS_KEPT) rejectsSample.push(row);
+        }
+        options.onProgress?.(progressBase + source.stats.bytesRead, source.size * passes, aggregate.read);
+        return ready;
+      },
+      drained: () => options.sink.drained(),
+    });
+    timings.analysis = performance.now() - started;
+    sample();
   } finally {
+    clearInterval(sampler);
     await processor.close();
     await source.close();
   }
 
   return {
-    input: describeInput(source, delimiter, header, aggregate),
+    input: describeInput(source, head.delimiter, head.header, aggregate, sha256),
     config,
     plan,
     aggregate,
+    coding,
+    campaigns,
     rejectsSample,
     workers: processor.workers,
-    blocks: dispatched,
+    blocks,
+    passes,
+    timings,
+    peakRss,
   };
+}
+
+/** Rows in the file, estimated from the sampled rows' bytes (for the review template sample). */
+function estimateRows(head: Head, size: number): number {
+  const sampled = head.sample.length;
+  if (head.ended || sampled === 0) return sampled;
+  const sampleBytes = head.sample.reduce((sum, row) => sum + row.reduce((s, cell) => s + cell.length + 1, 0), 0);
+  return Math.ceil((size / Math.max(1, sampleBytes)) * sampled);
 }
 
 export interface Head {
@@ -272,7 +571,7 @@ function cutAtLastLineFeed(text: string, partial: boolean): string {
   return at > 0 ? text.slice(0, at + 1) : text;
 }
 
-function describeInput(source: Source, delimiter: string, header: HeaderInfo, aggregate: Aggregate): InputInfo {
+function describeInput(source: Source, delimiter: string, header: HeaderInfo, aggregate: Aggregate, sha256 = source.sha256): InputInfo {
   const notes = [...header.notes];
   if (source.stats.nulBytesRemoved > 0) notes.push(`${source.stats.nulBytesRemoved} NUL byte${source.stats.nulBytesRemoved === 1 ? '' : 's'} removed`);
   if (source.encoding.encoding === 'windows-1252') notes.push(`read as Windows-1252: ${source.encoding.reason}`);
@@ -284,7 +583,7 @@ function describeInput(source: Source, delimiter: string, header: HeaderInfo, ag
   return {
     file: source.name,
     path: source.path,
-    sha256: source.sha256,
+    sha256,
     bytes: source.size,
     encoding: ENCODING_LABELS[source.encoding.encoding],
     encodingReason: source.encoding.reason,

@@ -1,15 +1,34 @@
-/** Worker thread: analyses blocks of complete records sent by the main thread (see pool.ts). */
+/** Worker thread: signs or analyses blocks of complete records sent by the main thread (see pool.ts). */
 import { parentPort, workerData } from 'node:worker_threads';
-import { processChunk } from './rows.js';
+import { similarPairs } from '../campaigns/detector.js';
+import { createContext, processChunk, signChunk, type RowContext } from './rows.js';
 import type { Plan } from './plan.js';
+import type { WorkerReply, WorkerRequest } from './pool.js';
 
 const plan = (workerData as { plan: Plan }).plan;
+let context: RowContext | undefined;
 
-parentPort?.on('message', (message: { seq: number; bytes: Uint8Array; firstLine: number }) => {
+parentPort?.on('message', (message: WorkerRequest) => {
+  if (message.kind === 'setup') {
+    context = createContext({ ...plan, reviewSample: message.reviewSample }, message.roles);
+    return;
+  }
   try {
-    const result = processChunk(message.bytes, message.firstLine, plan);
-    parentPort?.postMessage({ seq: message.seq, result });
+    if (message.kind === 'sign') {
+      const signed = signChunk(message.bytes, message.firstLine, plan);
+      parentPort?.postMessage({ seq: message.seq, signed } satisfies WorkerReply, [signed.rowIndex.buffer, signed.signatures.buffer]);
+    } else if (message.kind === 'group') {
+      const grouped = similarPairs(message.input, message.from, message.to);
+      parentPort?.postMessage({ seq: message.seq, grouped } satisfies WorkerReply, [grouped.pairs.buffer]);
+    } else {
+      context ??= createContext(plan);
+      const result = processChunk(message.bytes, message.firstLine, context, message.firstRow);
+      const transfer: ArrayBuffer[] = [];
+      if (result.responses) transfer.push(result.responses.buffer);
+      if (result.reviewLines) transfer.push(result.reviewLines.buffer);
+      parentPort?.postMessage({ seq: message.seq, result } satisfies WorkerReply, transfer);
+    }
   } catch (error) {
-    parentPort?.postMessage({ seq: message.seq, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    parentPort?.postMessage({ seq: message.seq, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies WorkerReply);
   }
 });

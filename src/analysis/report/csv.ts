@@ -1,17 +1,26 @@
-/** CSV outputs: responses.csv header and rejects.csv rows. Every cell is Excel-safe. */
+/** CSV outputs: responses.csv and review.csv headers, rejects.csv rows. Every cell is Excel-safe. */
 import { csvCell } from '../pipeline/rows.js';
 import type { Plan } from '../pipeline/plan.js';
 import type { RejectedRow } from '../pipeline/rows.js';
 
 /**
- * responses.csv columns: line (where the response starts in the input), id, then a sentiment score
- * and comparative score per open question. Text cells are neutralised; the scores are plain numbers.
+ * responses.csv columns: line (where the response starts in the input), id, campaign and campaign
+ * role, then per open question its sentiment score and comparative score, and for coded questions
+ * the themes, the evidence (the words that matched) and what a review changed. The answers
+ * themselves are not copied (they are in the input, joined by id or line: no second copy of
+ * personal data). Text cells are neutralised; the scores are plain numbers.
  */
 export function responsesHeader(plan: Plan): string {
-  const columns = ['line', 'id'];
-  for (const question of plan.open) columns.push(`${question.column}: sentiment score`, `${question.column}: sentiment comparative`);
+  const columns = ['line', 'id', 'campaign', 'campaign role'];
+  for (const question of plan.open) {
+    columns.push(`${question.column}: sentiment score`, `${question.column}: sentiment comparative`);
+    if (question.themes) columns.push(`${question.column}: themes`, `${question.column}: evidence`, `${question.column}: review`);
+  }
   return `${columns.map(csvCell).join(',')}\n`;
 }
+
+/** review.csv template: the columns `--review` reads, plus the assigned themes and the text to read. */
+export const REVIEW_HEADER = 'response_id,question,themes,add_themes,remove_themes,flag,text\n';
 
 export const REJECTS_HEADER = 'line,reason,cells\n';
 

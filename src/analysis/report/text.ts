@@ -1,17 +1,51 @@
 /** Shared wording for the reports: method, caveats, labels. */
-import type { AnalysisResult } from './result.js';
+import type { AnalysisResult, CampaignView, ThemeQuestionResult } from './result.js';
 
 export const fmt = (n: number): string => n.toLocaleString('en-GB');
 export const pct = (n: number): string => `${n.toFixed(1)}%`;
 
+/** Campaigns described one by one in the reports; the rest are summed up (all are in summary.json). */
+export const CAMPAIGNS_SHOWN = 20;
+/** Co-occurring pairs shown per coded question. */
+export const PAIRS_SHOWN = 10;
+
 export function methodLines(result: AnalysisResult): string[] {
-  return [
+  const lines = [
     `Every row of ${result.input.file} was read locally; nothing left this computer. ${fmt(result.rows.read)} responses were read, ${fmt(result.rows.analysed)} analysed and ${fmt(result.rows.rejected)} rejected (listed in rejects.csv with the reason).`,
     `The file was read as ${result.input.encoding}${result.input.bom ? ' with a byte-order mark' : ''}, ${result.input.delimiterName}-separated, SHA-256 ${result.input.sha256}.`,
     'Closed questions are counted per answer option; percentages are of all analysed responses in the group, so "not answered" is shown too. Multi-select answers are counted per option, so their percentages can add up to more than 100%.',
     'Sentiment is scored per open answer with the AFINN-165 word list (the sentiment package, with negation): a positive score means more positive than negative words, not agreement with the proposal. It misses sarcasm and context; read the answers.',
-    result.redaction.applied ? 'Quoted answers have personal data redacted (e-mail addresses, phone numbers, postcodes cut to their first part, NHS and NI numbers, links, handles).' : 'Redaction was turned off: quoted answers may contain personal data.',
   ];
+  if (result.themes) {
+    lines.push(
+      `Themes: open answers were coded with the coding frame in ${result.themes.source}. An answer is coded to a theme when it contains one of the theme's phrases: words match by their Porter stem (so "schools" matches "school"), a word with * is a wildcard, an exclude phrase cancels the matches it overlaps, and a parent theme counts whenever one of its sub-themes matches. An answer can have several themes or none ("not coded"). Theme percentages are of the answers given (blank answers left out). Rules find words, not meaning: read the example quotes and review the coding (review.csv).`,
+      'Themes that occur together count answers coded directly to both themes (a parent coded only through its sub-theme is left out). Example quotes are the first three different answers per theme, in file order, from responses outside campaigns and not flagged in review.',
+    );
+    const review = result.themes.review;
+    if (review) {
+      const rule = result.themes.questions.reduce((sum, q) => sum + q.codes.rule, 0);
+      const person = result.themes.questions.reduce((sum, q) => sum + q.codes.review, 0);
+      lines.push(
+        `Human review: ${fmt(review.entries)} rows of ${review.file} were applied on top of the rules (${fmt(review.matched)} matched a response${review.unmatched.length > 0 ? `; ${fmt(review.unmatched.length)} did not` : ''}). Of the final codes, ${fmt(person)} were assigned or confirmed by a person and ${fmt(rule)} by rule. Removing a theme also removes its sub-themes; adding one also adds its parents.`,
+      );
+    }
+  }
+  if (result.campaigns) {
+    const c = result.campaigns;
+    lines.push(
+      `Campaigns: the text of ${c.columns.length === 1 ? `"${c.columns[0]}"` : `${c.columns.map((col) => `"${col}"`).join(' and ')} (joined)`} was compared across all responses after normalising case, spacing, punctuation, apostrophes and HTML entities ("&amp;" and "&" read as "and"). Exact copies share a 64-bit hash of the normalised text; near-copies have an estimated Jaccard similarity of at least ${c.similarity} over 3-word phrases (MinHash with 128 bins and locality-sensitive hashing). A campaign is at least ${c.minSize} responses of at least ${c.minWords} words; shorter texts ("I agree") repeat naturally and are never campaigns.`,
+      'Each campaign\'s template is its most common text (the earliest on a tie); standard copies are exact copies of it after normalisation, edited copies are near-copies (for example with a personal sentence added). Every response is counted. Figures "excluding campaign copies" count each campaign once, through its template response, so its text is analysed once; the themes edited copies add beyond the template are reported for each campaign.',
+    );
+  }
+  const responses = result.redaction.responses.applied
+    ? ' The words quoted in responses.csv and the answers in review.csv are redacted too (--redact-responses).'
+    : ' review.csv holds the answers as written for the reviewer, and responses.csv the words that matched each theme (use --redact-responses to redact them).';
+  lines.push(
+    result.redaction.applied
+      ? `Quoted answers and campaign templates have personal data redacted (e-mail addresses, phone numbers, postcodes cut to their first part, NHS and NI numbers, links with a path, handles); summary.json counts what was redacted, by type.${responses}`
+      : `Redaction was turned off (--no-redact): quoted answers and campaign templates may contain personal data.${responses}`,
+  );
+  return lines;
 }
 
 export const CAVEATS = [
@@ -19,3 +53,25 @@ export const CAVEATS = [
   'Organisations and individuals are reported separately: one organisation may speak for many people, and organised campaigns can produce many similar responses.',
   'Every response is counted; nothing was excluded.',
 ];
+
+/** One sentence on a coded question's coverage and review. */
+export function themeSummaryLine(question: ThemeQuestionResult): string {
+  const parts = [
+    `${fmt(question.answered)} answers (${fmt(question.blank)} blank). ${fmt(question.uncoded.count)} (${pct(question.uncoded.percent)}) not coded to any theme.`,
+    `Codes: ${fmt(question.codes.rule)} assigned by rule, ${fmt(question.codes.review)} by a person.`,
+  ];
+  const r = question.review;
+  if (r.responsesReviewed > 0) parts.push(`${fmt(r.responsesReviewed)} answers reviewed: ${fmt(r.added)} codes added, ${fmt(r.removed)} removed, ${fmt(r.flagged)} flagged.`);
+  return parts.join(' ');
+}
+
+export function themeLabel(question: ThemeQuestionResult, id: string): string {
+  return question.themes.find((t) => t.id === id)?.label ?? id;
+}
+
+/** "Individuals 290, organisations 10" style line for a campaign. */
+export function campaignTypes(campaign: CampaignView): string {
+  return Object.entries(campaign.byRespondentType)
+    .map(([type, n]) => `${type}: ${fmt(n)}`)
+    .join(', ');
+}

@@ -95,7 +95,7 @@ export function addCodedResponse(
   }
 }
 
-function pairKey(a: string, b: string): string {
+export function pairKey(a: string, b: string): string {
   return a < b ? `${a}${PAIR_SEPARATOR}${b}` : `${b}${PAIR_SEPARATOR}${a}`;
 }
 
@@ -107,6 +107,21 @@ export function shortQuote(text: string, max = QUOTE_LENGTH): string {
   const space = cut.lastIndexOf(' ');
   const body = (space > max * 0.6 ? cut.slice(0, space) : flat.slice(0, max)).replace(/[\s,;:.-]+$/, '');
   return `${body}…`;
+}
+
+/**
+ * A short quote that shows `evidence` (words of the text): the text cut to about `max` characters
+ * around the first place the evidence occurs, with an ellipsis where it is cut.
+ */
+export function quoteAround(text: string, evidence: string, max = QUOTE_LENGTH): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const at = evidence === '' ? -1 : flat.indexOf(evidence.replace(/\s+/g, ' '));
+  if (flat.length <= max || at < 0 || at + evidence.length <= max - 20) return shortQuote(flat, max);
+  // start a little before the evidence, at a word boundary
+  let start = Math.max(0, at - Math.floor(max / 3));
+  const space = flat.indexOf(' ', start);
+  if (space >= 0 && space < at) start = space + 1;
+  return `…${shortQuote(flat.slice(start), max - 1)}`;
 }
 
 /** Add `more` into `into` (mutated) and return it. Merge in row order to keep quotes deterministic. */

@@ -4,6 +4,7 @@ export {
   addCodedResponse,
   createThemeTally,
   mergeThemeTallies,
+  quoteAround,
   shortQuote,
   summariseThemes,
   type QuestionThemeSummary,

@@ -17,7 +17,7 @@
  */
 import type { Codeframe, PatternWord, Theme } from './codeframe.js';
 import { phraseWords } from './codeframe.js';
-import { APOSTROPHE, DIGIT, LETTER, SURROGATE, classOf, stem, tokenise } from './tokens.js';
+import { APOSTROPHE, DIGIT, LETTER, classOf, stem, tokenise } from './tokens.js';
 
 export interface ThemeCode {
   themeId: string;
@@ -33,21 +33,107 @@ interface Phrase {
   exclude: boolean;
 }
 
+/*
+ * Per UTF-16 unit, learnt lazily: its class after lower-casing (the classes of tokens.ts) and its
+ * lower-case form (with ’ folded to '), so the fast path never builds a lower-cased copy of the text.
+ * UNSAFE units (a capital sigma, a letter whose lower case is two units, surrogates) send the text
+ * to the general path, which lower-cases whole tokens as tokenise() does.
+ */
+const K_UNKNOWN = 0;
+const K_OTHER = 1;
+const K_LETTER = 2;
+const K_DIGIT = 3;
+const K_APOSTROPHE = 4;
+const K_UNSAFE = 5;
+const KIND = new Uint8Array(65536);
+const FOLD = new Uint16Array(65536);
+
+function learnKind(code: number): number {
+  let kind = K_UNSAFE;
+  if (code < 0xd800 || code > 0xdfff) {
+    const lower = String.fromCharCode(code).toLowerCase();
+    if (lower.length === 1 && code !== 0x3a3) {
+      const folded = lower.charCodeAt(0);
+      FOLD[code] = folded === 0x2019 ? 39 : folded;
+      const cls = classOf(folded);
+      kind = cls === LETTER ? K_LETTER : cls === DIGIT ? K_DIGIT : cls === APOSTROPHE ? K_APOSTROPHE : K_OTHER;
+    }
+  }
+  KIND[code] = kind;
+  return kind;
+}
+
+for (let code = 0; code < 128; code++) learnKind(code);
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const MAX_CACHED_WORDS = 200_000;
+const NO_ATOMS: readonly number[] = [];
+
+/** Keys of a word's first two or three lower-case units (0 past its end); collisions only let more words through. */
+function twoKey(first: number, second: number): number {
+  return ((first & 0xff) << 8) | (second & 0xff);
+}
+function threeKey(first: number, second: number, third: number): number {
+  return Math.imul((first << 16) ^ (second << 8) ^ third, 0x9e3779b1) >>> 16;
+}
+
+function growInt32(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
 export class QuestionMatcher {
   readonly themes: readonly Theme[];
   private readonly atomByStem = new Map<string, number>();
   private readonly wildcards: { regex: RegExp; atom: number }[] = [];
-  private readonly phrasesByFirstAtom = new Map<number, Phrase[]>();
+  /** Phrases by their first atom (index = atom). */
+  private readonly phrasesByAtom: (Phrase[] | undefined)[] = [];
   private readonly tokenAtoms = new Map<string, readonly number[]>();
-  // Hash-keyed word cache for the fast path: finds a word's atoms without cutting the word out.
-  private readonly atomsByHash = new Map<number, number>();
-  private readonly hashedWords: string[] = [];
-  private readonly hashedAtoms: (readonly number[])[] = [];
-  private scratchAtoms: (readonly number[])[] = [];
-  private scratchStarts = new Int32Array(512);
-  private scratchEnds = new Int32Array(512);
   /** Index of each theme's ancestors (nearest first). */
   private readonly ancestors: number[][];
+
+  // Word cache for the fast path: open addressing on the word's FNV hash, verified against the word's
+  // lower-case units kept in `pool` (typed arrays, so cached words never pin the text they came from).
+  private slots = new Int32Array(1 << 12);
+  private entryHash = new Int32Array(1 << 11);
+  private entryOffset = new Int32Array(1 << 11);
+  private entryLength = new Int32Array(1 << 11);
+  private entryAtoms: (readonly number[])[] = [];
+  private pool = new Uint16Array(1 << 14);
+  private poolUsed = 0;
+  /*
+   * Prefilter: a word can only start a phrase match if its first lower-case units could start the
+   * first stem or wildcard of some phrase. A Porter stem of L letters keeps the word's first L - 1
+   * letters (only its last letter can change: y -> i, an added e), so a stem of 4 or more letters
+   * allows words with its first 3 letters, a stem of 3 its first 2, shorter stems their first letter;
+   * a wildcard allows words starting with its letters before the "*" (up to 3). Other words are
+   * skipped without hashing or looking them up, unless the word before matched (it may continue a
+   * phrase). Off when a phrase starts with a wildcard like "*way".
+   */
+  /** Per atom: 1 when a token with it can be followed by more words of some phrase. */
+  private leadsOn = new Uint8Array(0);
+  private readonly allowFirst = new Uint8Array(65536);
+  private readonly allowTwo = new Uint8Array(65536);
+  private readonly allowThree = new Uint8Array(65536);
+  /** Any allowed prefix starts with these two units (a quick first test). */
+  private readonly maybeTwo = new Uint8Array(65536);
+  private filterOn = true;
+
+  // Scratch for one response: the tokens that have atoms (position among all tokens, offsets, atoms).
+  private hitPos = new Int32Array(256);
+  private hitStart = new Int32Array(256);
+  private hitEnd = new Int32Array(256);
+  private hitAtoms: (readonly number[])[] = [];
+  // Scratch for matches.
+  private matchTheme = new Int32Array(64);
+  private matchFrom = new Int32Array(64);
+  private matchTo = new Int32Array(64);
+  private matchExclude = new Uint8Array(64);
+  private readonly evidenceFrom: Int32Array;
+  private readonly evidenceTo: Int32Array;
+  private readonly viaTheme: Int32Array;
 
   constructor(themes: readonly Theme[]) {
     this.themes = themes;
@@ -62,6 +148,9 @@ export class QuestionMatcher {
       }
       return chain;
     });
+    this.evidenceFrom = new Int32Array(themes.length).fill(-1);
+    this.evidenceTo = new Int32Array(themes.length);
+    this.viaTheme = new Int32Array(themes.length).fill(-1);
     let atomCount = 0;
     const wildcardAtoms = new Map<string, number>();
     const atomFor = (word: PatternWord): number => {
@@ -78,18 +167,33 @@ export class QuestionMatcher {
       }
       return atom;
     };
+    const leadsOn = new Set<number>();
+    const allowPrefix = (prefix: string): void => {
+      if (prefix.length === 0) this.filterOn = false;
+      else if (prefix.length === 1) this.allowFirst[prefix.charCodeAt(0)] = 1;
+      else if (prefix.length === 2) this.allowTwo[twoKey(prefix.charCodeAt(0), prefix.charCodeAt(1))] = 1;
+      else this.allowThree[threeKey(prefix.charCodeAt(0), prefix.charCodeAt(1), prefix.charCodeAt(2))] = 1;
+      if (prefix.length >= 2) this.maybeTwo[twoKey(prefix.charCodeAt(0), prefix.charCodeAt(1))] = 1;
+    };
     themes.forEach((theme, index) => {
       for (const [key, exclude] of [['include', false], ['exclude', true]] as const) {
         for (const phrase of theme[key]) {
           const words = phraseWords(phrase, stem);
           if (!words) continue;
           const atoms = words.map(atomFor);
-          const list = this.phrasesByFirstAtom.get(atoms[0]!) ?? [];
-          list.push({ atoms, theme: index, exclude });
-          this.phrasesByFirstAtom.set(atoms[0]!, list);
+          (this.phrasesByAtom[atoms[0]!] ??= []).push({ atoms, theme: index, exclude });
+          for (let k = 0; k < atoms.length - 1; k++) leadsOn.add(atoms[k]!);
+          const word = words[0]!;
+          allowPrefix(word.kind === 'stem' ? word.stem.slice(0, Math.min(3, word.stem.length - 1) || 1) : word.pattern.slice(0, Math.min(3, word.pattern.indexOf('*'))));
         }
       }
     });
+    this.finishConstruction(leadsOn, atomCount);
+  }
+
+  private finishConstruction(leadsOn: Set<number>, atomCount: number): void {
+    this.leadsOn = new Uint8Array(atomCount);
+    for (const atom of leadsOn) this.leadsOn[atom] = 1;
   }
 
   private atomsOf(word: string): readonly number[] {
@@ -99,157 +203,260 @@ export class QuestionMatcher {
       const byStem = this.atomByStem.get(stem(word));
       if (byStem !== undefined) found.push(byStem);
       for (const wildcard of this.wildcards) if (wildcard.regex.test(word)) found.push(wildcard.atom);
-      atoms = found;
-      if (this.tokenAtoms.size > 100_000) this.tokenAtoms.clear();
+      atoms = found.length > 0 ? found : NO_ATOMS;
+      if (this.tokenAtoms.size > MAX_CACHED_WORDS) this.tokenAtoms.clear();
       this.tokenAtoms.set(word, atoms);
     }
     return atoms;
   }
 
-  /** Atoms of the word lower[start, end) whose FNV hash is `hash` (’ counted as '). */
-  private atomsAt(lower: string, start: number, end: number, hash: number): readonly number[] {
-    const index = this.atomsByHash.get(hash);
-    if (index !== undefined) {
-      const word = this.hashedWords[index]!;
-      if (word.length === end - start) {
-        let same = true;
-        for (let k = 0; k < word.length && same; k++) {
-          const code = lower.charCodeAt(start + k);
-          same = word.charCodeAt(k) === (code === 0x2019 ? 39 : code);
-        }
-        if (same) return this.hashedAtoms[index]!;
+  /** Atoms of the word text[start, end) (lower-cased through FOLD), found by its hash. */
+  private lookup(text: string, start: number, end: number, hash: number): readonly number[] {
+    const mask = this.slots.length - 1;
+    let slot = (Math.imul(hash, 0x9e3779b1) >>> 0) & mask;
+    const length = end - start;
+    for (;;) {
+      const entry = this.slots[slot]! - 1;
+      if (entry < 0) break;
+      if (this.entryHash[entry] === hash && this.entryLength[entry] === length) {
+        const offset = this.entryOffset[entry]!;
+        let k = 0;
+        while (k < length && this.pool[offset + k] === FOLD[text.charCodeAt(start + k)]) k++;
+        if (k === length) return this.entryAtoms[entry]!;
       }
+      slot = (slot + 1) & mask;
     }
-    const word = lower.slice(start, end).replace(/\u2019/g, "'");
-    const atoms = this.atomsOf(word);
-    if (index === undefined) {
-      if (this.hashedWords.length > 100_000) {
-        this.atomsByHash.clear();
-        this.hashedWords.length = 0;
-        this.hashedAtoms.length = 0;
-      }
-      this.atomsByHash.set(hash, this.hashedWords.length);
-      this.hashedWords.push(word);
-      this.hashedAtoms.push(atoms);
+    // A word not seen before: lower-case it as tokenise() does and look its atoms up.
+    const word = text.slice(start, end).toLowerCase().replace(/\u2019/g, "'");
+    const atoms = this.atomsOf(word.length >= 13 ? `${word} `.slice(0, -1) : word);
+    let entry = this.entryAtoms.length;
+    if (entry >= MAX_CACHED_WORDS || this.poolUsed + length > 1 << 24) {
+      this.slots.fill(0);
+      this.entryAtoms.length = 0;
+      this.poolUsed = 0;
+      entry = 0;
+      slot = (Math.imul(hash, 0x9e3779b1) >>> 0) & mask;
     }
+    if (entry >= this.entryHash.length) {
+      this.entryHash = growInt32(this.entryHash);
+      this.entryOffset = growInt32(this.entryOffset);
+      this.entryLength = growInt32(this.entryLength);
+    }
+    while (this.poolUsed + length > this.pool.length) {
+      const bigger = new Uint16Array(this.pool.length * 2);
+      bigger.set(this.pool);
+      this.pool = bigger;
+    }
+    for (let k = 0; k < length; k++) this.pool[this.poolUsed + k] = FOLD[text.charCodeAt(start + k)]!;
+    this.entryHash[entry] = hash;
+    this.entryOffset[entry] = this.poolUsed;
+    this.entryLength[entry] = length;
+    this.poolUsed += length;
+    this.entryAtoms.push(atoms);
+    this.slots[slot] = entry + 1;
+    if ((entry + 1) * 2 > this.slots.length) this.rehash();
     return atoms;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let entry = 0; entry < this.entryAtoms.length; entry++) {
+      let slot = (Math.imul(this.entryHash[entry]!, 0x9e3779b1) >>> 0) & mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
+      this.slots[slot] = entry + 1;
+    }
+  }
+
+  private addHit(hits: number, position: number, start: number, end: number, atoms: readonly number[]): void {
+    if (hits >= this.hitPos.length) {
+      this.hitPos = growInt32(this.hitPos);
+      this.hitStart = growInt32(this.hitStart);
+      this.hitEnd = growInt32(this.hitEnd);
+    }
+    this.hitPos[hits] = position;
+    this.hitStart[hits] = start;
+    this.hitEnd[hits] = end;
+    this.hitAtoms[hits] = atoms;
   }
 
   /** The themes of one response, in codeframe order. */
   codeResponse(text: string): ThemeCode[] {
-    if (text.length === 0) return [];
-    const lower = text.toLowerCase();
-    if (lower.length !== text.length || SURROGATE.test(text)) {
-      // Rare: lower-casing moves offsets, or characters outside the BMP. The regular-expression path.
-      const { words, starts, ends } = tokenise(text);
-      return this.codeTokens(text, words.length, words.map((w) => this.atomsOf(w)), starts, ends);
-    }
-    // The same tokens as tokenise(), scanned in place: no word strings for words seen before.
-    const length = lower.length;
-    let n = 0;
+    const length = text.length;
+    if (length === 0) return [];
+    // Tables in locals: the loop below runs for every character of every answer.
+    const kinds = KIND;
+    const folds = FOLD;
+    const allowFirst = this.allowFirst;
+    const allowTwo = this.allowTwo;
+    const allowThree = this.allowThree;
+    const maybeTwo = this.maybeTwo;
+    const leadsOn = this.leadsOn;
+    const filterOn = this.filterOn;
+    // The tokens of tokenise(), scanned in place: no lower-cased copy, and only words that pass the
+    // prefilter are hashed and looked up.
+    let hits = 0;
+    let position = 0;
+    /** Position of a token that must be looked up because the one before may start a phrase. */
+    let continueAt = -1;
     let i = 0;
     while (i < length) {
-      let kind = classOf(lower.charCodeAt(i));
-      if (kind !== LETTER && kind !== DIGIT) {
+      let code = text.charCodeAt(i);
+      let kind = kinds[code]!;
+      if (kind < K_LETTER) {
+        if (kind === K_UNKNOWN) kind = learnKind(code);
+        if (kind < K_LETTER) {
+          i++;
+          continue;
+        }
+      }
+      if (kind > K_DIGIT) {
+        if (kind === K_UNSAFE) return this.codeGeneral(text);
         i++;
         continue;
       }
       const start = i;
-      let hash = 0x811c9dc5;
-      let before1 = hash;
-      let before2 = hash;
-      while (i < length) {
-        const code = lower.charCodeAt(i);
-        kind = classOf(code);
-        if (kind !== LETTER && kind !== DIGIT) break;
-        before2 = before1;
-        before1 = hash;
-        hash = Math.imul(hash ^ code, 0x01000193);
+      for (;;) {
         i++;
-      }
-      while (i + 1 < length && classOf(lower.charCodeAt(i)) === APOSTROPHE && classOf(lower.charCodeAt(i + 1)) === LETTER) {
-        before2 = before1;
-        before1 = hash;
-        hash = Math.imul(hash ^ 39, 0x01000193);
-        i++;
-        while (i < length) {
-          const code = lower.charCodeAt(i);
-          if (classOf(code) !== LETTER) break;
-          before2 = before1;
-          before1 = hash;
-          hash = Math.imul(hash ^ code, 0x01000193);
-          i++;
+        if (i >= length) break;
+        code = text.charCodeAt(i);
+        kind = kinds[code]!;
+        if (kind !== K_LETTER && kind !== K_DIGIT) {
+          if (kind !== K_UNKNOWN) break;
+          kind = learnKind(code);
+          if (kind !== K_LETTER && kind !== K_DIGIT) break;
         }
+      }
+      // An apostrophe followed by letters continues the word (don't, council's).
+      while (kind === K_APOSTROPHE && i + 1 < length) {
+        let next = text.charCodeAt(i + 1);
+        let nextKind = kinds[next]!;
+        if (nextKind === K_UNKNOWN) nextKind = learnKind(next);
+        if (nextKind !== K_LETTER) break;
+        i++;
+        while (nextKind === K_LETTER) {
+          i++;
+          if (i >= length) break;
+          next = text.charCodeAt(i);
+          nextKind = kinds[next]!;
+          if (nextKind === K_UNKNOWN) nextKind = learnKind(next);
+        }
+        kind = nextKind;
       }
       let wordEnd = i;
-      if (i - start > 2 && lower.charCodeAt(i - 1) === 115 && classOf(lower.charCodeAt(i - 2)) === APOSTROPHE) {
-        wordEnd = i - 2; // possessive 's
-        hash = before2;
+      if (i - start > 2 && folds[text.charCodeAt(i - 1)] === 115 && kinds[text.charCodeAt(i - 2)] === K_APOSTROPHE) wordEnd = i - 2; // possessive 's
+      const size = wordEnd - start;
+      const first = folds[text.charCodeAt(start)]!;
+      const second = size > 1 ? folds[text.charCodeAt(start + 1)]! : 0;
+      const pair = twoKey(first, second);
+      if (
+        !filterOn ||
+        continueAt === position ||
+        allowFirst[first] === 1 ||
+        (maybeTwo[pair] === 1 && (allowTwo[pair] === 1 || allowThree[threeKey(first, second, size > 2 ? folds[text.charCodeAt(start + 2)]! : 0)] === 1))
+      ) {
+        let hash = FNV_OFFSET;
+        for (let k = start; k < wordEnd; k++) hash = Math.imul(hash ^ folds[text.charCodeAt(k)]!, FNV_PRIME);
+        const atoms = this.lookup(text, start, wordEnd, hash);
+        if (atoms.length > 0) {
+          this.addHit(hits++, position, start, i, atoms);
+          for (const atom of atoms) if (leadsOn[atom] === 1) continueAt = position + 1;
+        }
       }
-      if (n >= this.scratchStarts.length) {
-        const starts = new Int32Array(n * 2);
-        starts.set(this.scratchStarts);
-        this.scratchStarts = starts;
-        const ends = new Int32Array(n * 2);
-        ends.set(this.scratchEnds);
-        this.scratchEnds = ends;
-      }
-      this.scratchAtoms[n] = this.atomsAt(lower, start, wordEnd, hash & 0x3fffffff);
-      this.scratchStarts[n] = start;
-      this.scratchEnds[n] = i;
-      n++;
+      position++;
     }
-    return this.codeTokens(text, n, this.scratchAtoms, this.scratchStarts, this.scratchEnds);
+    return hits === 0 ? [] : this.match(text, hits);
   }
 
-  private codeTokens(
-    text: string,
-    count: number,
-    atoms: readonly (readonly number[])[],
-    starts: ArrayLike<number>,
-    ends: ArrayLike<number>,
-  ): ThemeCode[] {
-    let includes: { theme: number; from: number; to: number }[] | undefined;
-    let excludes: { theme: number; from: number; to: number }[] | undefined;
-    for (let i = 0; i < count; i++) {
-      for (const first of atoms[i]!) {
-        const phrases = this.phrasesByFirstAtom.get(first);
-        if (!phrases) continue;
+  /** Texts the fast path cannot lower-case unit by unit: tokenise() (regular expressions). */
+  private codeGeneral(text: string): ThemeCode[] {
+    const { words, starts, ends } = tokenise(text);
+    let hits = 0;
+    for (let t = 0; t < words.length; t++) {
+      const atoms = this.atomsOf(words[t]!);
+      if (atoms.length > 0) this.addHit(hits++, t, starts[t]!, ends[t]!, atoms);
+    }
+    return hits === 0 ? [] : this.match(text, hits);
+  }
+
+  private addMatch(count: number, theme: number, from: number, to: number, exclude: boolean): void {
+    if (count >= this.matchTheme.length) {
+      const size = this.matchTheme.length * 2;
+      const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => {
+        b.set(a);
+        return b;
+      };
+      this.matchTheme = grow(this.matchTheme, new Int32Array(size));
+      this.matchFrom = grow(this.matchFrom, new Int32Array(size));
+      this.matchTo = grow(this.matchTo, new Int32Array(size));
+      this.matchExclude = grow(this.matchExclude, new Uint8Array(size));
+    }
+    this.matchTheme[count] = theme;
+    this.matchFrom[count] = from;
+    this.matchTo[count] = to;
+    this.matchExclude[count] = exclude ? 1 : 0;
+  }
+
+  /** Phrase matches over the tokens that have atoms; consecutive tokens have consecutive positions. */
+  private match(text: string, hits: number): ThemeCode[] {
+    let matches = 0;
+    let excludes = 0;
+    for (let k = 0; k < hits; k++) {
+      for (const first of this.hitAtoms[k]!) {
+        const phrases = this.phrasesByAtom[first];
+        if (phrases === undefined) continue;
         for (const phrase of phrases) {
-          const last = i + phrase.atoms.length - 1;
-          if (last >= count) continue;
+          const last = k + phrase.atoms.length - 1;
+          if (last >= hits || this.hitPos[last]! - this.hitPos[k]! !== last - k) continue;
           let ok = true;
-          for (let k = 1; k < phrase.atoms.length && ok; k++) ok = atoms[i + k]!.includes(phrase.atoms[k]!);
+          for (let j = 1; j < phrase.atoms.length && ok; j++) ok = this.hitAtoms[k + j]!.includes(phrase.atoms[j]!);
           if (!ok) continue;
-          const span = { theme: phrase.theme, from: i, to: last };
-          if (phrase.exclude) (excludes ??= []).push(span);
-          else (includes ??= []).push(span);
+          this.addMatch(matches++, phrase.theme, k, last, phrase.exclude);
+          if (phrase.exclude) excludes++;
         }
       }
     }
-    if (includes === undefined) return [];
-    const evidence = new Map<number, string>();
-    for (const match of includes) {
-      if (evidence.has(match.theme)) continue;
-      const cancelled = excludes?.some((x) => x.theme === match.theme && x.from <= match.to && match.from <= x.to);
-      if (!cancelled) evidence.set(match.theme, text.slice(starts[match.from], ends[match.to]));
+    const evidenceFrom = this.evidenceFrom;
+    const evidenceTo = this.evidenceTo;
+    const via = this.viaTheme;
+    const coded: number[] = [];
+    for (let m = 0; m < matches; m++) {
+      if (this.matchExclude[m]) continue;
+      const theme = this.matchTheme[m]!;
+      if (evidenceFrom[theme] !== -1) continue;
+      const from = this.matchFrom[m]!;
+      const to = this.matchTo[m]!;
+      let cancelled = false;
+      for (let x = 0; x < matches && excludes > 0 && !cancelled; x++) {
+        cancelled = this.matchExclude[x] === 1 && this.matchTheme[x] === theme && this.matchFrom[x]! <= to && from <= this.matchTo[x]!;
+      }
+      if (cancelled) continue;
+      evidenceFrom[theme] = from;
+      evidenceTo[theme] = to;
+      coded.push(theme);
     }
-    const via = new Map<number, number>();
-    for (const theme of [...evidence.keys()]) {
+    if (coded.length === 0) return [];
+    const direct = coded.length;
+    for (let c = 0; c < direct; c++) {
+      const theme = coded[c]!;
       for (const ancestor of this.ancestors[theme]!) {
-        if (evidence.has(ancestor)) continue;
-        evidence.set(ancestor, evidence.get(theme)!);
-        via.set(ancestor, theme);
+        if (evidenceFrom[ancestor] !== -1) continue;
+        evidenceFrom[ancestor] = evidenceFrom[theme]!;
+        evidenceTo[ancestor] = evidenceTo[theme]!;
+        via[ancestor] = theme;
+        coded.push(ancestor);
       }
     }
-    return [...evidence.keys()]
-      .sort((a, b) => a - b)
-      .map((index) => {
-        const code: ThemeCode = { themeId: this.themes[index]!.id, evidence: evidence.get(index)! };
-        const child = via.get(index);
-        if (child !== undefined) code.via = this.themes[child]!.id;
-        return code;
-      });
+    coded.sort((a, b) => a - b);
+    const codes: ThemeCode[] = [];
+    for (const theme of coded) {
+      const code: ThemeCode = { themeId: this.themes[theme]!.id, evidence: text.slice(this.hitStart[evidenceFrom[theme]!], this.hitEnd[evidenceTo[theme]!]) };
+      if (via[theme] !== -1) code.via = this.themes[via[theme]!]!.id;
+      codes.push(code);
+      evidenceFrom[theme] = -1;
+      via[theme] = -1;
+    }
+    return codes;
   }
 }
 

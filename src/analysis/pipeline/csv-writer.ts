@@ -1,0 +1,64 @@
+/**
+ * CSV lines written into a growing UTF-8 buffer (one per block in a worker), so that the answers
+ * copied into responses.csv are never joined into one large string and encoded again. Cells follow
+ * `csvCell`: a text cell starting with = + - @ tab or CR gets a leading ' so spreadsheets do not run
+ * it as a formula, and cells with a comma, quote or line break are quoted. Each line is built as a
+ * string and written to the buffer once.
+ */
+const NEEDS_QUOTES = /[",\r\n]/;
+
+export class CsvWriter {
+  private buffer: Buffer;
+  private length = 0;
+  private line = '';
+  private cells = 0;
+
+  constructor(capacity = 1 << 20) {
+    this.buffer = Buffer.allocUnsafe(capacity);
+  }
+
+  /** A text cell, made Excel-safe and quoted when needed. */
+  text(value: string): void {
+    let cell = value;
+    if (cell.length > 0) {
+      const first = cell.charCodeAt(0);
+      if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) cell = `'${cell}`;
+      if (NEEDS_QUOTES.test(cell)) cell = `"${cell.includes('"') ? cell.replace(/"/g, '""') : cell}"`;
+    }
+    this.line = this.cells++ === 0 ? cell : `${this.line},${cell}`;
+  }
+
+  /** A cell that needs no quoting (numbers, ids of the tool's own making). */
+  plain(value: string | number): void {
+    this.line = this.cells++ === 0 ? `${value}` : `${this.line},${value}`;
+  }
+
+  /** Empty cells. */
+  empty(count = 1): void {
+    for (let i = 0; i < count; i++) this.plain('');
+  }
+
+  endLine(): void {
+    const line = `${this.line}\n`;
+    // UTF-8 needs at most 3 bytes per UTF-16 unit
+    const most = line.length * 3;
+    if (this.length + most > this.buffer.length) {
+      let size = this.buffer.length * 2;
+      while (size < this.length + most) size *= 2;
+      const bigger = Buffer.allocUnsafe(size);
+      this.buffer.copy(bigger, 0, 0, this.length);
+      this.buffer = bigger;
+    }
+    this.length += this.buffer.write(line, this.length, 'utf8');
+    this.line = '';
+    this.cells = 0;
+  }
+
+  /** The lines written, in a buffer of their own (transferable); null when nothing was written. */
+  take(): Uint8Array<ArrayBuffer> | null {
+    if (this.length === 0) return null;
+    const out = new Uint8Array(this.length);
+    out.set(this.buffer.subarray(0, this.length));
+    return out;
+  }
+}
