@@ -168,11 +168,29 @@ export function agreesAtLeast(a: Uint8Array, aStart: number, b: Uint8Array, bSta
   return true;
 }
 
-function grow<T extends Int32Array | Uint32Array | Uint8Array | Float64Array>(array: T, atLeast: number, fill?: number): T {
+type Typed = Int32Array | Uint32Array | Uint8Array | Float64Array;
+type TypedKind<T extends Typed> = { new (buffer: ArrayBufferLike, offset: number, length: number): T; BYTES_PER_ELEMENT: number };
+
+/** Arrays above this size get at least MAPPED_BYTES of address space (see `allocate`). */
+const BIG_BYTES = 1 << 20;
+const MAPPED_BYTES = 32 << 20;
+
+/**
+ * A zeroed typed array of `length` elements, in shared memory if asked. A big one gets at least
+ * 32 MB of address space: the system allocator maps a block that size on its own and gives it back
+ * to the system when it is freed, whereas smaller blocks stay in the allocator's heap and would keep
+ * the process large after the detector is dropped. Pages never written cost no memory.
+ */
+function allocate<T extends Typed>(Kind: TypedKind<T>, length: number, shared = false): T {
+  const bytes = Math.max(1, length * Kind.BYTES_PER_ELEMENT);
+  const capacity = bytes > BIG_BYTES ? Math.max(bytes, MAPPED_BYTES) : bytes;
+  return new Kind(shared ? new SharedArrayBuffer(capacity) : new ArrayBuffer(capacity), 0, length);
+}
+
+function grow<T extends Typed>(array: T, atLeast: number): T {
   let size = Math.max(16, array.length);
   while (size < atLeast) size *= 2;
-  const bigger = new (array.constructor as new (n: number) => T)(size);
-  if (fill !== undefined) bigger.fill(fill);
+  const bigger = allocate(array.constructor as TypedKind<T>, size);
   bigger.set(array);
   return bigger;
 }
@@ -231,9 +249,9 @@ export function similarPairs(input: GroupingInput, bandFrom: number, bandTo: num
   const n = eligible.length;
   // Open addressing over 1.5 slots per form (not a power of two: memory matters at millions of forms).
   const tableSize = Math.max(16, Math.ceil(n * 1.5));
-  const slotHash = new Int32Array(tableSize);
-  const slotHead = new Int32Array(tableSize);
-  const next = new Int32Array(Math.max(1, n));
+  const slotHash = allocate(Int32Array, tableSize);
+  const slotHead = allocate(Int32Array, tableSize);
+  const next = allocate(Int32Array, n);
   let pairs = new Int32Array(1024);
   let count = 0;
   let verified = 0;
@@ -278,7 +296,8 @@ export class CampaignDetector {
   readonly options: Required<CampaignOptions>;
   private readonly scratch = new Uint32Array(SIGNATURE_WORDS);
   // per row
-  private rowForm = new Int32Array(1024).fill(-1);
+  /** Per row: its form + 1 (0 = row not added). */
+  private rowForm = new Int32Array(1024);
   private rowIdSlot = new Int32Array(1024);
   private readonly ids = new PackedStrings();
   private rowCount = 0;
@@ -293,10 +312,11 @@ export class CampaignDetector {
   private readonly binBlocks: Uint8Array[] = [];
   private readonly formText = new Map<number, string>();
   private textKept = 0;
-  // exact-hash table: open addressing, keys in two Uint32Arrays, form index (or -1)
-  private tableA = new Uint32Array(2048);
-  private tableB = new Uint32Array(2048);
-  private tableForm = new Int32Array(2048).fill(-1);
+  /** Each form's 64-bit exact hash, in two halves. */
+  private formHashA = new Uint32Array(1024);
+  private formHashB = new Uint32Array(1024);
+  // exact-hash table: open addressing over form indices + 1 (0 = empty); the keys are the forms' hashes
+  private tableForm = new Int32Array(2048);
 
   constructor(options: CampaignOptions = {}) {
     this.options = { ...DEFAULT_CAMPAIGN_OPTIONS, ...options };
@@ -319,10 +339,10 @@ export class CampaignDetector {
   addSignature(row: number, responseId: string, sig: Uint32Array, offset = 0, text?: string): void {
     if (!Number.isInteger(row) || row < 0) throw new RangeError(`row index must be a whole number of 0 or more, got ${row}`);
     if (row >= this.rowForm.length) {
-      this.rowForm = grow(this.rowForm, row + 1, -1);
+      this.rowForm = grow(this.rowForm, row + 1);
       if (this.options.keepIds) this.rowIdSlot = grow(this.rowIdSlot, row + 1);
     }
-    if (this.rowForm[row] !== -1) throw new RangeError(`row ${row} was added twice`);
+    if (this.rowForm[row] !== 0) throw new RangeError(`row ${row} was added twice`);
     this.rowCount++;
     if (row > this.maxRow) this.maxRow = row;
     if (this.options.keepIds) this.rowIdSlot[row] = this.ids.push(responseId);
@@ -331,8 +351,12 @@ export class CampaignDetector {
     const b = sig[offset + 1]!;
     const mask = this.tableForm.length - 1;
     let slot = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
-    while (this.tableForm[slot] !== -1 && (this.tableA[slot] !== a || this.tableB[slot] !== b)) slot = (slot + 1) & mask;
-    let form = this.tableForm[slot]!;
+    for (;;) {
+      const found = this.tableForm[slot]! - 1;
+      if (found === -1 || (this.formHashA[found] === a && this.formHashB[found] === b)) break;
+      slot = (slot + 1) & mask;
+    }
+    let form = this.tableForm[slot]! - 1;
     if (form !== -1) {
       this.formRows[form]!++;
       if (row < this.formFirstRow[form]!) this.formFirstRow[form] = row;
@@ -344,7 +368,11 @@ export class CampaignDetector {
         this.formFirstRow = grow(this.formFirstRow, form + 1);
         this.formRows = grow(this.formRows, form + 1);
         this.formWords = grow(this.formWords, form + 1);
+        this.formHashA = grow(this.formHashA, form + 1);
+        this.formHashB = grow(this.formHashB, form + 1);
       }
+      this.formHashA[form] = a;
+      this.formHashB[form] = b;
       this.formFirstRow[form] = row;
       this.formRows[form] = 1;
       const eligible = sig[offset + 2]! >= this.options.minWords;
@@ -358,30 +386,20 @@ export class CampaignDetector {
         this.formText.set(form, text);
         this.textKept += text.length;
       }
-      this.tableA[slot] = a;
-      this.tableB[slot] = b;
-      this.tableForm[slot] = form;
+      this.tableForm[slot] = form + 1;
       if (this.formCount * 2 > this.tableForm.length) this.rehash();
     }
-    this.rowForm[row] = form;
+    this.rowForm[row] = form + 1;
   }
 
   private rehash(): void {
-    const oldA = this.tableA;
-    const oldB = this.tableB;
-    const oldForm = this.tableForm;
-    const size = oldForm.length * 2;
-    this.tableA = new Uint32Array(size);
-    this.tableB = new Uint32Array(size);
-    this.tableForm = new Int32Array(size).fill(-1);
+    const size = this.tableForm.length * 2;
+    this.tableForm = allocate(Int32Array, size);
     const mask = size - 1;
-    for (let i = 0; i < oldForm.length; i++) {
-      if (oldForm[i] === -1) continue;
-      let slot = (oldA[i]! ^ Math.imul(oldB[i]!, 0x9e3779b1)) & mask;
-      while (this.tableForm[slot] !== -1) slot = (slot + 1) & mask;
-      this.tableA[slot] = oldA[i]!;
-      this.tableB[slot] = oldB[i]!;
-      this.tableForm[slot] = oldForm[i]!;
+    for (let form = 0; form < this.formCount; form++) {
+      let slot = (this.formHashA[form]! ^ Math.imul(this.formHashB[form]!, 0x9e3779b1)) & mask;
+      while (this.tableForm[slot] !== 0) slot = (slot + 1) & mask;
+      this.tableForm[slot] = form + 1;
     }
   }
 
@@ -394,12 +412,12 @@ export class CampaignDetector {
     const { bands, rows: rowsPerBand } = chooseBands(threshold);
     let count = 0;
     for (let f = 0; f < this.formCount; f++) if (this.formWords[f]) count++;
-    const eligible = this.options.shared ? new Int32Array(new SharedArrayBuffer(Math.max(1, count) * 4)) : new Int32Array(Math.max(1, count));
+    const eligible = allocate(Int32Array, count, this.options.shared);
     let k = 0;
     for (let f = 0; f < this.formCount; f++) if (this.formWords[f]) eligible[k++] = f;
-    const words = this.options.shared ? new Uint8Array(new SharedArrayBuffer(Math.max(1, this.formCount))) : new Uint8Array(Math.max(1, this.formCount));
+    const words = allocate(Uint8Array, this.formCount, this.options.shared);
     words.set(this.formWords.subarray(0, this.formCount));
-    return { bins: this.binBlocks, words, eligible: eligible.subarray(0, count), threshold, bands, rowsPerBand };
+    return { bins: this.binBlocks, words, eligible, threshold, bands, rowsPerBand };
   }
 
   /** Group near-duplicate forms and report campaigns (single thread). The detector can still be queried afterwards. */
@@ -414,7 +432,7 @@ export class CampaignDetector {
     const { minSize } = this.options;
     const { bands, rowsPerBand } = input;
     const forms = this.formCount;
-    const parent = new Int32Array(forms);
+    const parent = allocate(Int32Array, forms);
     for (let f = 0; f < forms; f++) parent[f] = f;
     const find = (f: number): number => {
       while (parent[f] !== f) {
@@ -435,7 +453,7 @@ export class CampaignDetector {
     let pairsVerified = verified;
 
     // Templates: the form with most rows in each group (earliest first row on a tie).
-    const groupTemplate = new Int32Array(forms).fill(-1);
+    const groupTemplate = allocate(Int32Array, forms).fill(-1);
     for (const form of eligible) {
       const root = find(form);
       const best = groupTemplate[root]!;
@@ -449,9 +467,9 @@ export class CampaignDetector {
     }
     // A copy must be near the template itself, not only near another copy: without this check,
     // chains of texts that each differ a little from the next (A~B~C~D) would join unrelated texts.
-    const attached = new Uint8Array(forms);
-    const groupRows = new Int32Array(forms);
-    const groupForms = new Int32Array(forms);
+    const attached = allocate(Uint8Array, forms);
+    const groupRows = allocate(Int32Array, forms);
+    const groupForms = allocate(Int32Array, forms);
     for (const form of eligible) {
       const root = find(form);
       const template = groupTemplate[root]!;
@@ -463,7 +481,8 @@ export class CampaignDetector {
       groupRows[root]! += this.formRows[form]!;
       groupForms[root]!++;
     }
-    const roots = Array.from(eligible).filter((form) => find(form) === form && groupRows[form]! >= minSize);
+    const roots: number[] = [];
+    for (const form of eligible) if (find(form) === form && groupRows[form]! >= minSize) roots.push(form);
     roots.sort((x, y) => groupRows[y]! - groupRows[x]! || this.formFirstRow[groupTemplate[x]!]! - this.formFirstRow[groupTemplate[y]!]!);
     const campaignOfRoot = new Map<number, number>();
     const campaigns: Campaign[] = roots.map((root, index) => {
@@ -485,11 +504,11 @@ export class CampaignDetector {
     });
 
     const rowSpan = this.maxRow + 1;
-    const roles = new Uint8Array(rowSpan);
-    const campaignOf = new Int32Array(rowSpan).fill(-1);
+    const roles = allocate(Uint8Array, rowSpan);
+    const campaignOf = allocate(Int32Array, rowSpan).fill(-1);
     let rowsInCampaigns = 0;
     for (let row = 0; row < rowSpan; row++) {
-      const form = this.rowForm[row]!;
+      const form = this.rowForm[row]! - 1;
       if (form === -1 || !this.formWords[form] || !attached[form]) continue;
       const index = campaignOfRoot.get(find(form));
       if (index === undefined) continue;
