@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isValidNhsNumber, mergeRedactionCounts, redact } from '../../src/analysis/redact.js';
+import { seededRandom } from '../helpers/random.js';
 
 /** Builds a 10-digit NHS number from 9 digits using the modulus-11 rule; null when no check digit exists. */
 function withCheckDigit(nineDigits: string): string | null {
@@ -8,18 +9,6 @@ function withCheckDigit(nineDigits: string): string | null {
   const check = 11 - (sum % 11);
   if (check === 10) return null;
   return nineDigits + String(check === 11 ? 0 : check);
-}
-
-/** Small deterministic PRNG (mulberry32). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
 
 describe('NHS numbers', () => {

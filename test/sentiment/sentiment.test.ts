@@ -10,6 +10,7 @@ import Sentiment from 'sentiment';
 import { describe, expect, it } from 'vitest';
 import { scoreSentiment } from '../../src/analysis/sentiment.js';
 import { SHARED } from '../helpers/cli.js';
+import { seededRandom } from '../helpers/random.js';
 
 const require = createRequire(import.meta.url);
 const reference = new Sentiment();
@@ -41,18 +42,6 @@ function fixtureSentences(name: string): string[] {
 function csvCells(file: string): string[] {
   const rows = parse(readFileSync(file), { relax_column_count: true }) as string[][];
   return rows.flat();
-}
-
-/** Small deterministic PRNG (mulberry32) so a failing fuzz case can be reproduced. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
 
 describe('scoreSentiment equals sentiment@5.0.2 analyze()', () => {
