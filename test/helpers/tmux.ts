@@ -8,10 +8,11 @@ export const hasTmux = spawnSync('tmux', ['-V']).status === 0 || process.env.PTK
 export class Terminal {
   private constructor(readonly session: string) {}
 
-  /** Run `command` in a new 120x50 session; it prints EXIT=<code> when done and stays readable for a minute. */
+  /** Run `command` in a new 120x50 session; it prints EXIT=<code> when done and stays readable for a minute.
+   *  CI is unset inside: the tool treats CI=true as "never prompt", and this terminal is meant to be a person's. */
   static start(command: string): Terminal {
     const session = `ptk-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-    const r = spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '50', `${command}; echo EXIT=$?; sleep 60`]);
+    const r = spawnSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '50', `unset CI; ${command}; echo EXIT=$?; sleep 60`]);
     if (r.status !== 0) throw new Error(`tmux failed: ${r.stderr}`);
     return new Terminal(session);
   }
