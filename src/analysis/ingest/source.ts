@@ -67,13 +67,17 @@ export class Source {
     return this.crOnly ? 'CR' : 'LF or CRLF';
   }
 
-  /** Normalised UTF-8 chunks of about `chunkSize` bytes (any split: records are cut later). */
+  /**
+   * Normalised UTF-8 chunks of about `chunkSize` bytes (any split: records are cut later). A chunk
+   * may share memory with the next one: it is valid until the next is asked for, so copy what you keep.
+   */
   async *chunks(chunkSize: number): AsyncGenerator<Buffer> {
     let position = 0;
     let first = true;
+    // one read buffer for the whole file: a fresh one per chunk keeps the garbage collector busy
+    const buffer = Buffer.allocUnsafe(chunkSize);
     try {
       for (;;) {
-        const buffer = Buffer.allocUnsafe(chunkSize);
         const { bytesRead } = await this.handle.read(buffer, 0, chunkSize, position);
         if (bytesRead === 0) break;
         position += bytesRead;

@@ -131,6 +131,43 @@ function offsetAfterLineFeeds(bytes: Buffer, n: number): number {
   return at + 1;
 }
 
+/**
+ * Bytes read but not yet cut into blocks, in one buffer that is compacted and reused rather than
+ * concatenated per chunk (allocating a few megabytes per chunk made V8 collect garbage constantly).
+ */
+class ByteQueue {
+  private store: Buffer;
+  private start = 0;
+  private end = 0;
+
+  constructor(initial: Buffer) {
+    this.store = Buffer.allocUnsafe(Math.max(initial.length, 64 * 1024));
+    this.end = initial.copy(this.store, 0);
+  }
+
+  view(): Buffer {
+    return this.store.subarray(this.start, this.end);
+  }
+
+  consume(bytes: number): void {
+    this.start = Math.min(this.end, this.start + bytes);
+  }
+
+  append(chunk: Buffer): void {
+    if (this.end + chunk.length > this.store.length) {
+      const kept = this.end - this.start;
+      if (kept + chunk.length > this.store.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(this.store.length * 2, kept + chunk.length));
+        this.store.copy(bigger, 0, this.start, this.end);
+        this.store = bigger;
+      } else this.store.copyWithin(0, this.start, this.end);
+      this.start = 0;
+      this.end = kept;
+    }
+    this.end += chunk.copy(this.store, this.end);
+  }
+}
+
 interface PassOptions<T> {
   file: string;
   head: Head;
@@ -192,9 +229,12 @@ async function runPass<T>(options: PassOptions<T>): Promise<number> {
     if (failure) throw failure;
   };
 
-  let pending = head.pending;
-  const dataStart = offsetAfterLineFeeds(pending, header.dataLine - 1);
-  pending = pending.subarray(Number.isFinite(header.dataLine) ? dataStart : pending.length);
+  // Unconsumed bytes live in one reusable buffer (blocks are copied out when dispatched), so reading
+  // a file allocates no new memory per chunk beyond the blocks sent to the workers.
+  const queue = new ByteQueue(head.pending);
+  const dataStart = offsetAfterLineFeeds(head.pending, header.dataLine - 1);
+  queue.consume(Number.isFinite(header.dataLine) ? dataStart : head.pending.length);
+  let pending = queue.view();
   let line = header.dataLine;
   const nextEnd = (final: boolean): number => {
     if (cuts) {
@@ -240,12 +280,14 @@ async function runPass<T>(options: PassOptions<T>): Promise<number> {
       const block = pending.subarray(0, end);
       dispatch(block, line);
       line += countLineFeeds(block);
-      pending = pending.subarray(end);
+      queue.consume(end);
+      pending = queue.view();
     }
   };
   if (!head.ended) {
     for await (const chunk of options.chunks) {
-      pending = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+      queue.append(chunk);
+      pending = queue.view();
       await feed(false);
     }
   }
@@ -536,7 +578,7 @@ export async function readHead(file: string, chunks: AsyncGenerator<Buffer>): Pr
       ended = true;
       break;
     }
-    headBuffers.push(next.value);
+    headBuffers.push(Buffer.from(next.value)); // a copy: the source reuses its buffer
     headBytes += next.value.length;
   }
   const pending: Buffer = Buffer.concat(headBuffers);
