@@ -202,7 +202,8 @@ export function signatureInto(text: string, out: Uint32Array, offset: number): v
 function binNibble(bin: number, filled: number): number {
   if (filled === 0) return 0;
   const own = binMins[bin]!;
-  if (own !== 0xffffffff) return mix32(own) & 0x0f;
+  // the minimum is already a well-mixed hash: its low bits are the b-bit MinHash value
+  if (own !== 0xffffffff) return own & 0x0f;
   const step = BORROW_RIGHT[bin] ? 1 : SIGNATURE_BINS - 1;
   let from = bin;
   let distance = 0;
