@@ -6,6 +6,7 @@ import { emptyAggregate, mergeAggregates } from '../../src/analysis/pipeline/agg
 import { compilePlan } from '../../src/analysis/pipeline/plan.js';
 import { createContext, csvCell, processChunk } from '../../src/analysis/pipeline/rows.js';
 import { lastRecordBoundary } from '../../src/analysis/ingest/parse.js';
+import { CsvWriter } from '../../src/analysis/pipeline/csv-writer.js';
 
 const header = ['ID', 'Are you responding as an individual or on behalf of an organisation?', 'Country', 'Q1 agree?', 'Q2 topics', 'Q3 comments'];
 const likert = ['Strongly disagree', 'Agree', 'strongly agree', 'Neither agree nor disagree', 'Disagree', "Don't know"];
@@ -73,11 +74,11 @@ describe('per-row processing and merging', () => {
       const block = rest.subarray(0, cut.end > 0 ? cut.end : rest.length);
       const part = processChunk(block, line, context, merged.analysed);
       mergeAggregates(merged, part.aggregate);
-      responses += Buffer.from(part.responses ?? new Uint8Array()).toString('utf8');
+      responses += Buffer.concat(part.responses).toString('utf8');
       line += cut.lineFeeds;
       rest = rest.subarray(block.length);
     }
-    expect(responses).toBe(Buffer.from(whole.responses ?? new Uint8Array()).toString('utf8'));
+    expect(responses).toBe(Buffer.concat(whole.responses).toString('utf8'));
     expect(responses.split('\n')).toHaveLength(201);
     expect(merged.read).toBe(200);
     expect(merged.groups.get('*')?.closed).toEqual(whole.aggregate.groups.get('*')?.closed);
@@ -95,5 +96,26 @@ describe('per-row processing and merging', () => {
     expect(csvCell('\rx')).toBe(`"'\rx"`);
     expect(csvCell('a,"b"')).toBe('"a,""b"""');
     expect(csvCell('plain')).toBe('plain');
+  });
+});
+
+describe('CsvWriter', () => {
+  it('hands its lines over in pieces of at most the size asked, then starts afresh', () => {
+    const writer = new CsvWriter(64);
+    let expected = '';
+    for (let i = 0; i < 500; i++) {
+      writer.plain(i);
+      writer.text(`answer ${i}, with "quotes" and £ signs`);
+      writer.endLine();
+      expected += `${i},"answer ${i}, with ""quotes"" and £ signs"\n`;
+    }
+    const pieces = writer.takePieces(1000);
+    expect(pieces.length).toBe(Math.ceil(Buffer.byteLength(expected) / 1000));
+    for (const piece of pieces) expect(piece.byteLength).toBeLessThanOrEqual(1000);
+    expect(Buffer.concat(pieces).toString('utf8')).toBe(expected);
+    expect(writer.takePieces()).toEqual([]);
+    writer.text('=SUM(A1)');
+    writer.endLine();
+    expect(Buffer.concat(writer.takePieces()).toString('utf8')).toBe("'=SUM(A1)\n");
   });
 });

@@ -54,11 +54,41 @@ export class CsvWriter {
     this.cells = 0;
   }
 
-  /** The lines written, in a buffer of their own (transferable); null when nothing was written. */
+  /**
+   * The lines written, in pieces of at most `pieceBytes` bytes, each in a buffer of its own
+   * (transferable); none when nothing was written. Pieces below the system allocator's mmap threshold
+   * (128 KB) are reused by it, whereas a fresh half-megabyte buffer per block made the process keep
+   * ever more memory. The writer is then empty and reusable.
+   */
+  takePieces(pieceBytes = 64 * 1024): Uint8Array<ArrayBuffer>[] {
+    const pieces: Uint8Array<ArrayBuffer>[] = [];
+    for (let at = 0; at < this.length; at += pieceBytes) {
+      const end = Math.min(this.length, at + pieceBytes);
+      const piece = new Uint8Array(end - at);
+      piece.set(this.buffer.subarray(at, end));
+      pieces.push(piece);
+    }
+    this.reset();
+    return pieces;
+  }
+
+  /**
+   * The lines written, in a buffer of their own (transferable), or null when nothing was written;
+   * the writer is then empty and reusable (its buffer is kept: one per thread, not one per block).
+   */
   take(): Uint8Array<ArrayBuffer> | null {
     if (this.length === 0) return null;
     const out = new Uint8Array(this.length);
     out.set(this.buffer.subarray(0, this.length));
+    this.reset();
     return out;
+  }
+
+  /** Forget anything written (the buffer is kept). */
+  reset(): this {
+    this.length = 0;
+    this.line = '';
+    this.cells = 0;
+    return this;
   }
 }

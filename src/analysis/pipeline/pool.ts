@@ -30,7 +30,15 @@ export type WorkerRequest =
   | { kind: 'setup'; roles: CampaignRoles | null; reviewSample: number }
   | { kind: 'analyse'; seq: number; bytes: Uint8Array; firstLine: number; firstRow: number };
 
-export type WorkerReply = { seq: number; signed?: SignedChunk; grouped?: GroupedPairs; result?: ChunkResult; error?: string };
+export type WorkerReply = {
+  seq: number;
+  signed?: SignedChunk;
+  grouped?: GroupedPairs;
+  result?: ChunkResult;
+  error?: string;
+  /** The block's buffer, handed back for the next block (see `send`). */
+  spent?: ArrayBuffer;
+};
 
 export function inProcess(plan: Plan): ChunkProcessor {
   let context: RowContext = createContext(plan);
@@ -55,6 +63,12 @@ export function workerPool(plan: Plan, size: number): ChunkProcessor {
   const url = new URL('./worker.js', import.meta.url);
   const pending = new Map<number, Pending>();
   const busy: number[] = [];
+  /**
+   * Block buffers go to a worker and come back with its reply, to carry the next block: a new
+   * buffer of megabytes per block made the system allocator keep ever more memory (peak RSS grew
+   * with the length of the file although nothing else did).
+   */
+  const spare: ArrayBuffer[] = [];
   // Theme coding makes many short-lived objects per answer: a bigger young generation collects them
   // far less often (measured about 10% faster on the bench for 40 MB more); otherwise keep it small.
   const youngMb = hasThemes(plan) ? 48 : 16;
@@ -63,6 +77,7 @@ export function workerPool(plan: Plan, size: number): ChunkProcessor {
     busy.push(0);
     worker.on('message', (message: WorkerReply) => {
       busy[index] = (busy[index] ?? 1) - 1;
+      if (message.spent) spare.push(message.spent);
       const waiting = pending.get(message.seq);
       pending.delete(message.seq);
       if (!waiting) return;
@@ -83,9 +98,12 @@ export function workerPool(plan: Plan, size: number): ChunkProcessor {
     return new Promise<WorkerReply>((resolve, reject) => {
       pending.set(seq, { resolve, reject });
       if ('bytes' in request) {
-        const copy = new Uint8Array(request.bytes.byteLength);
+        const length = request.bytes.byteLength;
+        let buffer = spare.pop();
+        if (!buffer || buffer.byteLength < length) buffer = new ArrayBuffer(Math.max(length, buffer?.byteLength ?? 0));
+        const copy = new Uint8Array(buffer, 0, length);
         copy.set(request.bytes);
-        workers[target]?.postMessage({ ...request, bytes: copy }, [copy.buffer]);
+        workers[target]?.postMessage({ ...request, bytes: copy }, [buffer]);
       } else workers[target]?.postMessage(request);
     });
   };

@@ -49,8 +49,8 @@ export interface ChunkResult {
   rows: number;
   aggregate: Aggregate;
   coding: Coding;
-  /** responses.csv lines for the analysed rows, in input order, as UTF-8 (transferred, not copied). */
-  responses: Uint8Array<ArrayBuffer> | null;
+  /** responses.csv lines for the analysed rows, in input order, as UTF-8 pieces (transferred, not copied). */
+  responses: Uint8Array<ArrayBuffer>[];
   /** review.csv template lines, in input order, as UTF-8. */
   reviewLines: Uint8Array<ArrayBuffer> | null;
   rejects: RejectedRow[];
@@ -89,6 +89,9 @@ export interface RowContext {
    * usually repeat the template word for word, so each campaign's text is analysed once).
    */
   copyCache: Map<string, CachedAnswer>[];
+  /** Writers reused block after block (processChunk takes their lines out before it returns). */
+  responsesWriter?: CsvWriter;
+  reviewWriter?: CsvWriter;
 }
 
 interface CachedAnswer {
@@ -153,8 +156,8 @@ function newRowState(context: RowContext, firstRow: number): RowState {
   return {
     aggregate,
     coding: emptyCoding(),
-    responses: plan.writeResponses ? new CsvWriter() : null,
-    reviewLines: context.sampleBelow > 0 ? new CsvWriter(1 << 16) : null,
+    responses: plan.writeResponses ? (context.responsesWriter ??= new CsvWriter()).reset() : null,
+    reviewLines: context.sampleBelow > 0 ? (context.reviewWriter ??= new CsvWriter(1 << 16)).reset() : null,
     rejects: [],
     nextRow: firstRow,
     rows: 0,
@@ -523,7 +526,7 @@ export function processChunk(bytes: Uint8Array, firstLine: number, context: RowC
     rows: state.rows,
     aggregate: state.aggregate,
     coding: state.coding,
-    responses: state.responses?.take() ?? null,
+    responses: state.responses?.takePieces() ?? [],
     reviewLines: state.reviewLines?.take() ?? null,
     rejects: state.rejects,
   };

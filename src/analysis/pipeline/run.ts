@@ -515,7 +515,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
         mergeAggregates(aggregate, result.aggregate);
         mergeCoding(coding, result.coding);
         let ready = true;
-        if (result.responses && !options.sink.responses(result.responses)) ready = false;
+        for (const piece of result.responses) if (!options.sink.responses(piece)) ready = false;
         if (result.reviewLines && !options.sink.review(result.reviewLines)) ready = false;
         if (result.rejects.length > 0) {
           if (!options.sink.rejects(result.rejects)) ready = false;

@@ -16,17 +16,19 @@ parentPort?.on('message', (message: WorkerRequest) => {
   try {
     if (message.kind === 'sign') {
       const signed = signChunk(message.bytes, message.firstLine, plan);
-      parentPort?.postMessage({ seq: message.seq, signed } satisfies WorkerReply, [signed.rowIndex.buffer, signed.signatures.buffer]);
+      const spent = message.bytes.buffer as ArrayBuffer;
+      parentPort?.postMessage({ seq: message.seq, signed, spent } satisfies WorkerReply, [signed.rowIndex.buffer, signed.signatures.buffer, spent]);
     } else if (message.kind === 'group') {
       const grouped = similarPairs(message.input, message.from, message.to);
       parentPort?.postMessage({ seq: message.seq, grouped } satisfies WorkerReply, [grouped.pairs.buffer]);
     } else {
       context ??= createContext(plan);
       const result = processChunk(message.bytes, message.firstLine, context, message.firstRow);
-      const transfer: ArrayBuffer[] = [];
-      if (result.responses) transfer.push(result.responses.buffer);
+      const spent = message.bytes.buffer as ArrayBuffer;
+      const transfer: ArrayBuffer[] = [spent];
+      for (const piece of result.responses) transfer.push(piece.buffer);
       if (result.reviewLines) transfer.push(result.reviewLines.buffer);
-      parentPort?.postMessage({ seq: message.seq, result } satisfies WorkerReply, transfer);
+      parentPort?.postMessage({ seq: message.seq, result, spent } satisfies WorkerReply, transfer);
     }
   } catch (error) {
     parentPort?.postMessage({ seq: message.seq, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies WorkerReply);
