@@ -59,6 +59,9 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+/** Blocks are cut at 2 MB at most (run.ts), so buffers of this size carry nearly every block. */
+const BLOCK_BUFFER_BYTES = 2 * 1024 * 1024;
+
 export function workerPool(plan: Plan, size: number): ChunkProcessor {
   const url = new URL('./worker.js', import.meta.url);
   const pending = new Map<number, Pending>();
@@ -100,7 +103,8 @@ export function workerPool(plan: Plan, size: number): ChunkProcessor {
       if ('bytes' in request) {
         const length = request.bytes.byteLength;
         let buffer = spare.pop();
-        if (!buffer || buffer.byteLength < length) buffer = new ArrayBuffer(Math.max(length, buffer?.byteLength ?? 0));
+        // at least a full block, so a buffer fits any later block (a bigger one replaces it)
+        if (!buffer || buffer.byteLength < length) buffer = new ArrayBuffer(Math.max(length, BLOCK_BUFFER_BYTES));
         const copy = new Uint8Array(buffer, 0, length);
         copy.set(request.bytes);
         workers[target]?.postMessage({ ...request, bytes: copy }, [buffer]);
