@@ -32,14 +32,15 @@ export async function run(metricsFile: string, options: EvaluateOptions): Promis
   const data = toMetricRows(readCsvFile(metricsFile), config);
   const result = evaluateTargets(plan, data, asOf, { plan: displayPath(planFile), metricsFile: displayPath(metricsFile) });
 
+  const json = evaluationJson(result);
   await writeReportFolder(options.out, options.force, [
-    ['evaluation.json', evaluationJson(result)],
+    ['evaluation.json', json],
     ['evaluation.md', evaluationMarkdown(result)],
     ['evaluation.html', evaluationHtml(result)],
   ]);
 
   if (options.json) {
-    process.stdout.write(evaluationJson(result));
+    process.stdout.write(json);
   } else {
     const chalk = colourFor();
     const paint = (status: string) =>

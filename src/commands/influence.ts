@@ -24,15 +24,16 @@ export async function run(postsFile: string, options: InfluenceOptions): Promise
   const known = accountsFile ? readAccounts(accountsFile, true) : undefined;
   const result = computeInfluence(posts, { source: displayPath(postsFile), top: options.top ?? 20, weights: config.weights, known });
 
+  const json = influenceJson(result);
   await writeReportFolder(options.out, options.force, [
-    ['influence.json', influenceJson(result)],
+    ['influence.json', json],
     ['influence.csv', influenceCsv(result)],
     ['influence.md', influenceMarkdown(result)],
     ['influence.html', influenceHtml(result)],
   ]);
 
   if (options.json) {
-    process.stdout.write(influenceJson(result));
+    process.stdout.write(json);
   } else {
     const chalk = colourFor();
     print(chalk.bold(`Most influential of ${result.accountsTotal} accounts (${result.interactions} interactions in ${result.posts} posts)`));

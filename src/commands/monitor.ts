@@ -48,14 +48,15 @@ export async function run(postsFile: string, options: MonitorOptions): Promise<v
     redact,
   });
 
+  const json = briefingJson(result);
   await writeReportFolder(options.out, options.force, [
-    ['briefing.json', briefingJson(result)],
+    ['briefing.json', json],
     ['briefing.md', briefingMarkdown(result)],
     ['briefing.html', briefingHtml(result)],
   ]);
 
   if (options.json) {
-    process.stdout.write(briefingJson(result));
+    process.stdout.write(json);
   } else {
     const chalk = colourFor();
     print(chalk.bold(`Monitoring ${result.since} to ${result.until}: ${result.postsInPeriod} posts, ${result.postsOnTopics} on topics`));

@@ -16,6 +16,7 @@
  * little precision and halves the memory per text; the chance agreement it adds (1 in 16) is
  * corrected for in `estimateJaccard`.
  */
+import { lowerCaseUnit } from '../themes/tokens.js';
 import { decodeEntities, normaliseText } from './normalise.js';
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
@@ -65,17 +66,13 @@ const FOLD = new Uint16Array(65536);
 
 function learnKind(code: number): number {
   let kind: number;
-  if (code >= 0xd800 && code <= 0xdfff) kind = UNSAFE;
-  else if (code === 38) kind = AMPERSAND;
+  const folded = lowerCaseUnit(code);
+  if (code === 38) kind = AMPERSAND;
+  else if (folded < 0) kind = UNSAFE;
   else {
-    const lower = String.fromCharCode(code).toLowerCase();
-    if (lower.length !== 1 || code === 0x3a3) kind = UNSAFE;
-    else {
-      const folded = lower.charCodeAt(0);
-      FOLD[code] = folded;
-      if (folded === 39 || folded === 96 || folded === 0x2018 || folded === 0x2019 || folded === 0xb4) kind = DROP;
-      else kind = WORD_CHAR.test(lower) ? WORD : SEPARATOR;
-    }
+    FOLD[code] = folded;
+    if (folded === 39 || folded === 96 || folded === 0x2018 || folded === 0x2019 || folded === 0xb4) kind = DROP;
+    else kind = WORD_CHAR.test(String.fromCharCode(folded)) ? WORD : SEPARATOR;
   }
   KIND[code] = kind;
   return kind;

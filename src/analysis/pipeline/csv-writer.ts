@@ -72,18 +72,6 @@ export class CsvWriter {
     return pieces;
   }
 
-  /**
-   * The lines written, in a buffer of their own (transferable), or null when nothing was written;
-   * the writer is then empty and reusable (its buffer is kept: one per thread, not one per block).
-   */
-  take(): Uint8Array<ArrayBuffer> | null {
-    if (this.length === 0) return null;
-    const out = new Uint8Array(this.length);
-    out.set(this.buffer.subarray(0, this.length));
-    this.reset();
-    return out;
-  }
-
   /** Forget anything written (the buffer is kept). */
   reset(): this {
     this.length = 0;

@@ -59,8 +59,11 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-/** Blocks are cut at 2 MB at most (run.ts), so buffers of this size carry nearly every block. */
-const BLOCK_BUFFER_BYTES = 2 * 1024 * 1024;
+/**
+ * The most bytes run.ts puts in one block (unless a single record is longer): block buffers of this
+ * size carry nearly every block.
+ */
+export const MAX_BLOCK_BYTES = 2 * 1024 * 1024;
 
 export function workerPool(plan: Plan, size: number): ChunkProcessor {
   const url = new URL('./worker.js', import.meta.url);
@@ -104,7 +107,7 @@ export function workerPool(plan: Plan, size: number): ChunkProcessor {
         const length = request.bytes.byteLength;
         let buffer = spare.pop();
         // at least a full block, so a buffer fits any later block (a bigger one replaces it)
-        if (!buffer || buffer.byteLength < length) buffer = new ArrayBuffer(Math.max(length, BLOCK_BUFFER_BYTES));
+        if (!buffer || buffer.byteLength < length) buffer = new ArrayBuffer(Math.max(length, MAX_BLOCK_BYTES));
         const copy = new Uint8Array(buffer, 0, length);
         copy.set(request.bytes);
         workers[target]?.postMessage({ ...request, bytes: copy }, [buffer]);

@@ -51,8 +51,8 @@ export interface ChunkResult {
   coding: Coding;
   /** responses.csv lines for the analysed rows, in input order, as UTF-8 pieces (transferred, not copied). */
   responses: Uint8Array<ArrayBuffer>[];
-  /** review.csv template lines, in input order, as UTF-8. */
-  reviewLines: Uint8Array<ArrayBuffer> | null;
+  /** review.csv template lines, in input order, as UTF-8 pieces. */
+  reviewLines: Uint8Array<ArrayBuffer>[];
   rejects: RejectedRow[];
 }
 
@@ -527,7 +527,7 @@ export function processChunk(bytes: Uint8Array, firstLine: number, context: RowC
     aggregate: state.aggregate,
     coding: state.coding,
     responses: state.responses?.takePieces() ?? [],
-    reviewLines: state.reviewLines?.take() ?? null,
+    reviewLines: state.reviewLines?.takePieces() ?? [],
     rejects: state.rejects,
   };
 }

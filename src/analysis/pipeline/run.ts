@@ -24,14 +24,13 @@ import { Source } from '../ingest/source.js';
 import { emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';
 import { emptyCoding, mergeCoding, type Coding } from './coding.js';
 import { compilePlan, hasThemes, type Plan, type PlanExtras } from './plan.js';
-import { inProcess, workerPool, type ChunkProcessor } from './pool.js';
+import { MAX_BLOCK_BYTES, inProcess, workerPool, type ChunkProcessor } from './pool.js';
 import type { CampaignRoles, ChunkResult, RejectedRow } from './rows.js';
 import { SAMPLE_ROWS } from '../infer.js';
 
 /** Files at least this big use worker threads by default; smaller ones start faster in-process. */
 export const WORKER_THRESHOLD_BYTES = 8 * 1024 * 1024;
 const HEADER_PHASE_BYTES = 2 * 1024 * 1024;
-const MAX_BLOCK_BYTES = 2 * 1024 * 1024;
 export const REJECTS_KEPT = 100;
 /** A single record bigger than this means a quote was never closed. */
 const MAX_RECORD_BYTES = 64 * 1024 * 1024;
@@ -140,8 +139,8 @@ class ByteQueue {
   private start = 0;
   private end = 0;
 
-  constructor(initial: Buffer) {
-    this.store = Buffer.allocUnsafe(Math.max(initial.length, 64 * 1024));
+  constructor(initial: Buffer, capacity = 64 * 1024) {
+    this.store = Buffer.allocUnsafe(Math.max(initial.length, capacity));
     this.end = initial.copy(this.store, 0);
   }
 
@@ -516,7 +515,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
         mergeCoding(coding, result.coding);
         let ready = true;
         for (const piece of result.responses) if (!options.sink.responses(piece)) ready = false;
-        if (result.reviewLines && !options.sink.review(result.reviewLines)) ready = false;
+        for (const piece of result.reviewLines) if (!options.sink.review(piece)) ready = false;
         if (result.rejects.length > 0) {
           if (!options.sink.rejects(result.rejects)) ready = false;
           for (const row of result.rejects) if (rejectsSample.length < REJECTS_KEPT) rejectsSample.push(row);
@@ -569,19 +568,18 @@ export interface Head {
 
 /** Read the start of the file: delimiter, header and up to SAMPLE_ROWS sampled rows. */
 export async function readHead(file: string, chunks: AsyncGenerator<Buffer>): Promise<Head> {
-  const headBuffers: Buffer[] = [];
-  let headBytes = 0;
+  // copied in: the source reuses its buffer for the next chunk
+  const queue = new ByteQueue(Buffer.alloc(0), 2 * HEADER_PHASE_BYTES); // chunks are at most HEADER_PHASE_BYTES
   let ended = false;
-  while (headBytes < HEADER_PHASE_BYTES) {
+  while (queue.view().length < HEADER_PHASE_BYTES) {
     const next = await chunks.next();
     if (next.done) {
       ended = true;
       break;
     }
-    headBuffers.push(Buffer.from(next.value)); // a copy: the source reuses its buffer
-    headBytes += next.value.length;
+    queue.append(next.value);
   }
-  const pending: Buffer = Buffer.concat(headBuffers);
+  const pending = queue.view();
   const delimiterSample = pending.subarray(0, 64 * 1024).toString('utf8');
   const delimiter = detectDelimiter(cutAtLastLineFeed(delimiterSample, pending.length > 64 * 1024));
   const boundary = ended ? pending.length : lastRecordBoundary(pending, delimiter).end;

@@ -26,8 +26,7 @@ parentPort?.on('message', (message: WorkerRequest) => {
       const result = processChunk(message.bytes, message.firstLine, context, message.firstRow);
       const spent = message.bytes.buffer as ArrayBuffer;
       const transfer: ArrayBuffer[] = [spent];
-      for (const piece of result.responses) transfer.push(piece.buffer);
-      if (result.reviewLines) transfer.push(result.reviewLines.buffer);
+      for (const piece of [...result.responses, ...result.reviewLines]) transfer.push(piece.buffer);
       parentPort?.postMessage({ seq: message.seq, result, spent } satisfies WorkerReply, transfer);
     }
   } catch (error) {

@@ -17,7 +17,7 @@
  */
 import type { Codeframe, PatternWord, Theme } from './codeframe.js';
 import { phraseWords } from './codeframe.js';
-import { APOSTROPHE, DIGIT, LETTER, classOf, stem, tokenise } from './tokens.js';
+import { APOSTROPHE, DIGIT, LETTER, classOf, lowerCaseUnit, stem, tokenise } from './tokens.js';
 
 export interface ThemeCode {
   themeId: string;
@@ -50,14 +50,11 @@ const FOLD = new Uint16Array(65536);
 
 function learnKind(code: number): number {
   let kind = K_UNSAFE;
-  if (code < 0xd800 || code > 0xdfff) {
-    const lower = String.fromCharCode(code).toLowerCase();
-    if (lower.length === 1 && code !== 0x3a3) {
-      const folded = lower.charCodeAt(0);
-      FOLD[code] = folded === 0x2019 ? 39 : folded;
-      const cls = classOf(folded);
-      kind = cls === LETTER ? K_LETTER : cls === DIGIT ? K_DIGIT : cls === APOSTROPHE ? K_APOSTROPHE : K_OTHER;
-    }
+  const folded = lowerCaseUnit(code);
+  if (folded >= 0) {
+    FOLD[code] = folded === 0x2019 ? 39 : folded;
+    const cls = classOf(folded);
+    kind = cls === LETTER ? K_LETTER : cls === DIGIT ? K_DIGIT : cls === APOSTROPHE ? K_APOSTROPHE : K_OTHER;
   }
   KIND[code] = kind;
   return kind;

@@ -29,6 +29,18 @@ export function tokenise(text: string): Tokens {
 }
 
 export const SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * The lower case of one UTF-16 unit when lower-casing it alone gives what lower-casing a whole text
+ * gives it, or -1: a surrogate, a letter whose lower case is two units, or a capital sigma (final or
+ * not depends on the letters around it). Scanners that fold case unit by unit send texts with such
+ * units to a slower path that lower-cases whole strings.
+ */
+export function lowerCaseUnit(code: number): number {
+  if (code >= 0xd800 && code <= 0xdfff) return -1;
+  const lower = String.fromCharCode(code).toLowerCase();
+  return lower.length === 1 && code !== 0x3a3 ? lower.charCodeAt(0) : -1;
+}
 const OTHER = 0;
 export const DIGIT = 1;
 export const LETTER = 2;
