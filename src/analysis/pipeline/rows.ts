@@ -16,7 +16,7 @@ import { redact, mergeRedactionCounts } from '../redact.js';
 import { applyReview, reviewKey, type ReviewEntry, type ReviewedCode } from '../review.js';
 import { scoreSentiment } from '../sentiment.js';
 import { QuestionMatcher, type ThemeCode } from '../themes/matcher.js';
-import { parseRecords } from '../ingest/parse.js';
+import { flatCopy, parseRecords } from '../ingest/parse.js';
 import {
   OVERALL,
   EXCLUDING,
@@ -333,8 +333,8 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
   }
   for (let o = 0; o < plan.open.length; o++) {
     const question = plan.open[o]!;
-    const text = fields[question.index] ?? '';
-    const blank = text.trim() === '';
+    const cell = fields[question.index] ?? '';
+    const blank = cell.trim() === '';
     if (blank) {
       out?.empty(question.themes ? 5 : 2);
       const counters = state.counters[o];
@@ -345,6 +345,7 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
       }
       continue;
     }
+    const text = flatCopy(cell);
     // Template and standard copies: analyse each distinct text once.
     let cached: CachedAnswer | undefined;
     if (role === ROLE_TEMPLATE || role === ROLE_STANDARD_COPY) {
@@ -554,7 +555,7 @@ export function signChunk(bytes: Uint8Array, firstLine: number, plan: Plan): Sig
       signatures = moreSignatures;
     }
     const offset = signed * SIGNATURE_WORDS;
-    signatureInto(textOf(fields, campaigns.columns), signatures, offset);
+    signatureInto(flatCopy(textOf(fields, campaigns.columns)), signatures, offset);
     if (signatures[offset + 2]! < campaigns.minWords) return;
     rowIndex[signed] = row;
     signed++;
