@@ -221,6 +221,8 @@ export async function run(file: string, options: AnalyseOptions): Promise<void> 
     const mb = (bytes: number): string => `${Math.round(bytes / 1048576)} MB`;
     const r = outcome.peakRss;
     info(`debug: ${outcome.passes === 2 ? `signatures ${seconds(t.signatures)} (peak RSS ${mb(r.signatures)}), grouping ${seconds(t.grouping)} (${mb(r.grouping)}), ` : ''}analysis ${seconds(t.analysis)} (${mb(r.analysis)})`);
+    const c = outcome.campaigns;
+    if (c) info(`debug: campaign search: ${c.rowsCompared.toLocaleString('en-GB')} responses compared, ${c.bands} bands of ${c.rowsPerBand} bins, ${c.pairsVerified.toLocaleString('en-GB')} candidate pairs verified`);
   }
   for (const f of streams) await f?.finish();
   outcome.input.notes.unshift(...configNotes);

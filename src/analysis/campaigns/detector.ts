@@ -151,17 +151,23 @@ class PackedStrings {
   }
 }
 
+/** 32-bit words of MinHash values per signature (eight 4-bit bins each). */
+const SIGNATURE_UINT32S = SIGNATURE_BYTES / 4;
+
 /**
- * Is the estimated Jaccard similarity of two MinHash byte runs at least `threshold`? The same as
- * `estimateJaccard(...) >= threshold`, but stops as soon as too many bins disagree.
+ * Is the estimated Jaccard similarity of two runs of MinHash values at least `threshold`? The same
+ * as `estimateJaccard(...) >= threshold`, but compares eight bins at a time (as 32-bit words, `aStart`
+ * and `bStart` counted in words) and stops as soon as too many bins disagree.
  */
-export function agreesAtLeast(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, threshold: number): boolean {
+export function agreesAtLeast(a: Uint32Array, aStart: number, b: Uint32Array, bStart: number, threshold: number): boolean {
   const allowed = SIGNATURE_BINS - binsNeeded(threshold);
   let misses = 0;
-  for (let i = 0; i < SIGNATURE_BYTES; i++) {
+  for (let i = 0; i < SIGNATURE_UINT32S; i++) {
     const x = a[aStart + i]! ^ b[bStart + i]!;
     if (x !== 0) {
-      misses += (x & 0x0f ? 1 : 0) + (x & 0xf0 ? 1 : 0);
+      // one bit per differing bin (the low bit of its nibble), then add the eight bits up
+      const differing = (x | (x >>> 1) | (x >>> 2) | (x >>> 3)) & 0x11111111;
+      misses += Math.imul(differing, 0x11111111) >>> 28;
       if (misses > allowed) return false;
     }
   }
@@ -216,7 +222,8 @@ export interface GroupingInput {
  * near-copies of short answers that merely share a phrase.
  */
 function similarity(input: GroupingInput): (a: number, b: number) => boolean {
-  const { threshold, words, bins } = input;
+  const { threshold, words } = input;
+  const bins = input.bins.map((block) => new Uint32Array(block.buffer, block.byteOffset, block.byteLength >>> 2));
   const margin = new Float64Array(SIGNATURE_BINS + 1);
   const base = Math.sqrt((threshold * (1 - threshold)) / SHORT_SHINGLES);
   for (let n = 1; n <= SIGNATURE_BINS; n++) margin[n] = 1.5 * Math.max(0, Math.sqrt((threshold * (1 - threshold)) / n) - base);
@@ -231,62 +238,90 @@ function similarity(input: GroupingInput): (a: number, b: number) => boolean {
       const shinglesB = Math.max(1, wordsB - (SHINGLE_WORDS - 1));
       if (Math.min(shinglesA, shinglesB) < required * Math.max(shinglesA, shinglesB)) return false;
     }
-    return agreesAtLeast(bins[a >>> BLOCK_SHIFT]!, (a & (BLOCK_FORMS - 1)) * SIGNATURE_BYTES, bins[b >>> BLOCK_SHIFT]!, (b & (BLOCK_FORMS - 1)) * SIGNATURE_BYTES, required);
+    return agreesAtLeast(bins[a >>> BLOCK_SHIFT]!, (a & (BLOCK_FORMS - 1)) * SIGNATURE_UINT32S, bins[b >>> BLOCK_SHIFT]!, (b & (BLOCK_FORMS - 1)) * SIGNATURE_UINT32S, required);
   };
 }
 
 /**
  * Near-duplicate pairs found in bands [bandFrom, bandTo) by locality-sensitive hashing: per band,
- * forms with the same band hash form a bucket (chained in form order through an open-addressing
- * table: linear time, no sorting, no per-bucket objects), and each member is compared with the
- * bucket's first form (the template, for a campaign: its most common text is usually first written
- * early; `finishWithPairs` checks every member against the template anyway). Returns the similar pairs, flattened (a, b, a, b, ...). Pure: runs in a
- * worker over shared memory, or in the main thread.
+ * forms with the same band key form a bucket, and each member is compared with the bucket's first
+ * form (the template, for a campaign: its most common text is usually first written early;
+ * `finishWithPairs` checks every member against the template anyway). Buckets come from a stable
+ * radix sort of the band keys, so each bucket lists its forms in form order and the whole band is
+ * read and written sequentially: a hash table of a million forms would cost a cache miss per form
+ * per band. Returns the similar pairs, flattened (a, b, a, b, ...). Pure: runs in a worker over
+ * shared memory, or in the main thread.
  */
 export function similarPairs(input: GroupingInput, bandFrom: number, bandTo: number): { pairs: Int32Array<ArrayBuffer>; verified: number } {
   const { bins, eligible, rowsPerBand } = input;
   const similar = similarity(input);
   const n = eligible.length;
-  // Open addressing over 1.5 slots per form (not a power of two: memory matters at millions of forms).
-  const tableSize = Math.max(16, Math.ceil(n * 1.5));
-  const slotHash = allocate(Int32Array, tableSize);
-  const slotHead = allocate(Int32Array, tableSize);
-  const next = allocate(Int32Array, n);
+  // Up to 7 bins of 4 bits are the band key itself (28 bits); more are hashed to 32 bits (a hash
+  // collision only adds a candidate, which verification then rejects).
+  const exactKey = rowsPerBand * 4 <= 28;
+  const keyBits = exactKey ? rowsPerBand * 4 : 32;
+  const passes = Math.ceil(keyBits / 12);
+  const digitBits = Math.ceil(keyBits / passes);
+  const digitMask = (1 << digitBits) - 1;
+  let keys = allocate(Uint32Array, n);
+  let order = allocate(Int32Array, n);
+  let spareKeys = allocate(Uint32Array, n);
+  let spareOrder = allocate(Int32Array, n);
+  const counts = new Int32Array(1 << digitBits);
   let pairs = new Int32Array(1024);
   let count = 0;
   let verified = 0;
   for (let band = bandFrom; band < bandTo; band++) {
     const start = band * rowsPerBand;
-    slotHead.fill(-1);
-    // Inserting in reverse order at the head of each chain leaves every chain in form order.
-    for (let k = n - 1; k >= 0; k--) {
+    for (let k = 0; k < n; k++) {
       const form = eligible[k]!;
       const block = bins[form >>> BLOCK_SHIFT]!;
       const base = (form & (BLOCK_FORMS - 1)) * SIGNATURE_BYTES;
-      let h = 0x811c9dc5 ^ band;
-      for (let r = 0; r < rowsPerBand; r++) h = Math.imul(h ^ binValue(block, base, start + r), 0x01000193);
-      let slot = Math.floor(((Math.imul(h, 0x9e3779b1) >>> 0) / 4294967296) * tableSize);
-      while (slotHead[slot] !== -1 && slotHash[slot] !== h) slot = slot + 1 === tableSize ? 0 : slot + 1;
-      next[k] = slotHead[slot] === -1 ? -1 : slotHead[slot]!;
-      slotHash[slot] = h;
-      slotHead[slot] = k;
+      let key = exactKey ? 0 : 0x811c9dc5 ^ band;
+      if (exactKey) for (let r = 0; r < rowsPerBand; r++) key = (key << 4) | binValue(block, base, start + r);
+      else for (let r = 0; r < rowsPerBand; r++) key = Math.imul(key ^ binValue(block, base, start + r), 0x01000193);
+      keys[k] = key >>> 0;
+      order[k] = k;
     }
-    for (let slot = 0; slot < tableSize; slot++) {
-      const head = slotHead[slot]!;
-      if (head === -1 || next[head] === -1) continue;
-      const anchor = eligible[head]!;
-      for (let k = next[head]!; k !== -1; k = next[k]!) {
-        const form = eligible[k]!;
-        verified++;
-        if (!similar(anchor, form)) continue;
-        if (count + 2 > pairs.length) {
-          const bigger = new Int32Array(pairs.length * 2);
-          bigger.set(pairs);
-          pairs = bigger;
-        }
-        pairs[count++] = anchor;
-        pairs[count++] = form;
+    // Least significant digit first; each pass is stable, so equal keys keep form order.
+    for (let pass = 0, shift = 0; pass < passes; pass++, shift += digitBits) {
+      counts.fill(0);
+      for (let k = 0; k < n; k++) counts[(keys[k]! >>> shift) & digitMask]!++;
+      let sum = 0;
+      for (let d = 0; d < counts.length; d++) {
+        const c = counts[d]!;
+        counts[d] = sum;
+        sum += c;
       }
+      for (let k = 0; k < n; k++) {
+        const key = keys[k]!;
+        const at = counts[(key >>> shift) & digitMask]!++;
+        spareKeys[at] = key;
+        spareOrder[at] = order[k]!;
+      }
+      [keys, spareKeys] = [spareKeys, keys];
+      [order, spareOrder] = [spareOrder, order];
+    }
+    for (let i = 0; i < n; ) {
+      const key = keys[i]!;
+      let j = i + 1;
+      while (j < n && keys[j] === key) j++;
+      if (j - i > 1) {
+        const anchor = eligible[order[i]!]!;
+        for (let m = i + 1; m < j; m++) {
+          const form = eligible[order[m]!]!;
+          verified++;
+          if (!similar(anchor, form)) continue;
+          if (count + 2 > pairs.length) {
+            const bigger = new Int32Array(pairs.length * 2);
+            bigger.set(pairs);
+            pairs = bigger;
+          }
+          pairs[count++] = anchor;
+          pairs[count++] = form;
+        }
+      }
+      i = j;
     }
   }
   return { pairs: pairs.slice(0, count), verified };
