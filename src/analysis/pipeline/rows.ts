@@ -76,6 +76,8 @@ export interface CampaignRoles {
 export interface RowContext {
   plan: Plan;
   optionLookup: Map<string, string>[];
+  /** Per closed question: label of each answer as written (the lower-casing above, done once per distinct answer). */
+  labelOf: Map<string, string>[];
   matchers: (QuestionMatcher | null)[];
   /** Per open question: theme ids in codeframe order and their indices (empty when not coded). */
   themeIds: string[][];
@@ -84,6 +86,8 @@ export interface RowContext {
   roles: CampaignRoles | null;
   /** Threshold on a 32-bit hash of (response id, question) for the review.csv template sample. */
   sampleBelow: number;
+  /** Per open question: the hash of its column name (see sampleHash). */
+  questionHashes: number[];
   /**
    * Per open question: sentiment and rule codes of campaign texts already analysed (standard copies
    * usually repeat the template word for word, so each campaign's text is analysed once).
@@ -101,17 +105,20 @@ interface CachedAnswer {
 }
 
 const COPY_CACHE_SIZE = 256;
+const LABELS_CACHED = 10_000;
 
 export function createContext(plan: Plan, roles: CampaignRoles | null = null): RowContext {
   return {
     plan,
     optionLookup: plan.closed.map((q) => new Map(q.options.map((option) => [option.trim().toLowerCase(), option]))),
+    labelOf: plan.closed.map(() => new Map()),
     matchers: plan.open.map((q) => (q.themes ? new QuestionMatcher(q.themes) : null)),
     themeIds: plan.open.map((q) => (q.themes ?? []).map((t) => t.id)),
     themeIndex: plan.open.map((q) => new Map((q.themes ?? []).map((t, i) => [t.id, i]))),
     review: new Map(plan.review.map((entry) => [reviewKey(entry.responseId, entry.question), entry])),
     roles,
     sampleBelow: Math.floor(Math.min(1, Math.max(0, plan.reviewSample)) * 2 ** 32),
+    questionHashes: plan.open.map((q) => hashString(q.column)),
     copyCache: plan.open.map(() => new Map()),
   };
 }
@@ -222,11 +229,25 @@ function rejection(fields: string[], width: number, unterminated: boolean): stri
   return undefined;
 }
 
-/** 32-bit FNV-1a of a string (stable sampling for the review template). */
-function hashString(value: string): number {
-  let hash = 0x811c9dc5;
+/** 32-bit FNV-1a of a string, from `seed` on. */
+function hashString(value: string, seed = 0x811c9dc5): number {
+  let hash = seed;
   for (let i = 0; i < value.length; i++) hash = Math.imul(hash ^ value.charCodeAt(i), 0x01000193);
   return hash >>> 0;
+}
+
+/**
+ * Stable hash of (response id, question) for the review.csv template sample: the id hashed from the
+ * question's own hash, then mixed (the MurmurHash3 finaliser) so every bit depends on both.
+ */
+function sampleHash(id: string, questionHash: number): number {
+  let h = hashString(id, questionHash);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 function textOf(fields: string[], columns: readonly number[]): string {
@@ -297,7 +318,13 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
     }
     const lookup = context.optionLookup[q]!;
     if (!question.multi) {
-      const label = lookup.get(raw.toLowerCase()) ?? raw;
+      const labels = context.labelOf[q]!;
+      let label = labels.get(raw);
+      if (label === undefined) {
+        label = lookup.get(raw.toLowerCase()) ?? raw;
+        // closed questions have few distinct answers; a column with very many is not cached
+        if (labels.size < LABELS_CACHED) labels.set(raw, label);
+      }
       for (const totals of groups) addCount(totals.closed[q]!, label);
       continue;
     }
@@ -454,7 +481,7 @@ function codeAnswer(context: RowContext, state: RowState, o: number, column: str
   let themeList = '';
   for (const code of codes) themeList = themeList === '' ? code.themeId : `${themeList}; ${code.themeId}`;
   const review = state.reviewLines;
-  if (review && (entry || hashString(`${answer.id}\u0000${column}`) < context.sampleBelow)) {
+  if (review && (entry || sampleHash(answer.id, context.questionHashes[o]!) < context.sampleBelow)) {
     let text = answer.text;
     if (plan.redactResponses) {
       const redacted = redact(text);
