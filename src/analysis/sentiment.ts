@@ -229,3 +229,33 @@ export function scoreSentiment(text: string): SentimentScore {
   if (tokens === 0) tokens = 1;
   return { score, comparative: score / tokens };
 }
+
+/** What one token contributes to a score: its label value (0 when it has none) and whether it negates the next. */
+export interface TokenSentiment {
+  value: number;
+  negator: boolean;
+}
+
+/**
+ * The lexicon entry of one whole token (text between the tokenizer's separators, no whitespace
+ * inside), for scanners that cut tokens themselves (pipeline/answer-scan.ts). The token is
+ * lower-cased alone, which equals lower-casing the whole text for units without context-dependent
+ * case mappings (the scanner sends texts with such units to scoreSentiment).
+ */
+export function tokenSentiment(token: string): TokenSentiment {
+  const { lexicon } = (tables ??= buildTables());
+  const entry = lexicon.get(token.toLowerCase()) ?? 0;
+  return { value: entry & HAS_SCORE ? (entry & SCORE_MASK) - SCORE_BIAS : 0, negator: (entry & IS_NEGATOR) !== 0 };
+}
+
+/** True for the characters the sentiment tokenizer turns into spaces (ASCII punctuation, space, line feed). */
+export function isSentimentSeparator(code: number): boolean {
+  const { charClasses } = (tables ??= buildTables());
+  return charClasses[code] === SPACE;
+}
+
+/** True for whitespace that separates tokens only in runs (tab, CR, no-break space...). */
+export function isLoneWhitespaceJoiner(code: number): boolean {
+  const { charClasses } = (tables ??= buildTables());
+  return charClasses[code] === OTHER_WHITESPACE;
+}

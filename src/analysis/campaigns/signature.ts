@@ -128,10 +128,7 @@ function wordHashB(hash: number, length: number, first: number, last: number): n
  * then scans normaliseText(text) with `normalised` true, where such units are letters already).
  */
 function scan(text: string, normalised: boolean): boolean {
-  binMins.fill(0xffffffff);
-  STATE.fill(0);
-  STATE[EXACT_A] = 0x811c9dc5;
-  STATE[EXACT_B] = SEED;
+  beginSignature();
   // The current word: FNV-1a hash, length, first and last units (one multiply per unit; the word's
   // second hash is derived from these at its end).
   let hash = 0x811c9dc5;
@@ -168,13 +165,6 @@ function scan(text: string, normalised: boolean): boolean {
     }
   }
   if (length > 0) endWord(hash >>> 0, wordHashB(hash, length, first, last));
-  const words = STATE[WORDS]!;
-  if (words > 0 && words < SHINGLE_WORDS) {
-    // Too short for a shingle: the whole text is the one shingle.
-    const previous1 = STATE[PREVIOUS_1]!;
-    const previous2 = STATE[PREVIOUS_2]!;
-    STATE[FILLED] += addShingle(words === 1 ? Math.imul(previous1, 0x9e3779b1) : Math.imul(previous2, 0x9e3779b1) + Math.imul(previous1, 0x85ebca77) + 1);
-  }
   return true;
 }
 
@@ -184,7 +174,71 @@ export function signatureInto(text: string, out: Uint32Array, offset: number): v
   // building the normalised string, except for the rare text that needs context-aware lower-casing.
   const source = decodeEntities(text);
   if (!scan(source, false)) scan(normaliseText(source), true);
+  finishSignatureInto(out, offset);
+}
+
+/*
+ * The same signature built word by word, for a scanner that reads the text anyway (see
+ * pipeline/answer-scan.ts): beginSignature(), then addSignatureWord() with the two hashes of each
+ * word of the normalised text in order (tokenSignatureWords gives them for a piece of text), then
+ * finishSignatureInto(). One signature is built at a time per thread.
+ */
+
+/** Start a signature built word by word. */
+export function beginSignature(): void {
+  binMins.fill(0xffffffff);
+  STATE.fill(0);
+  STATE[EXACT_A] = 0x811c9dc5;
+  STATE[EXACT_B] = SEED;
+}
+
+/** The next word of the normalised text, by its two hashes (from tokenSignatureWords). */
+export function addSignatureWord(wordA: number, wordB: number): void {
+  endWord(wordA, wordB);
+}
+
+/**
+ * Append to `into` the two hashes of each word that `token` adds to the normalised text. The token
+ * must be a piece of text between separators that holds no "&", no backtick and no unit that needs
+ * context-aware lower-casing (see isTokenSafe): then its words do not depend on the text around it.
+ */
+export function tokenSignatureWords(token: string, into: number[]): void {
+  let hash = 0x811c9dc5;
+  let length = 0;
+  let first = 0;
+  let last = 0;
+  for (let i = 0; i <= token.length; i++) {
+    let kind = SEPARATOR;
+    let folded = 0;
+    if (i < token.length) {
+      const code = token.charCodeAt(i);
+      kind = KIND[code]!;
+      if (kind === UNKNOWN) kind = learnKind(code);
+      if (kind === AMPERSAND || kind === UNSAFE || code === 96) throw new Error('tokenSignatureWords: the token needs the whole-text path');
+      folded = code < 128 ? code | 32 : FOLD[code]!;
+    }
+    if (kind === WORD) {
+      hash = Math.imul(hash ^ folded, 0x01000193);
+      if (length === 0) first = folded;
+      last = folded;
+      length++;
+    } else if (kind !== DROP && length > 0) {
+      into.push(hash >>> 0, wordHashB(hash, length, first, last));
+      hash = 0x811c9dc5;
+      length = 0;
+    }
+  }
+}
+
+/** Finish the signature begun with beginSignature (or by scan) into `out` at `offset`. */
+export function finishSignatureInto(out: Uint32Array, offset: number): void {
   const words = STATE[WORDS]!;
+  if (words > 0 && words < SHINGLE_WORDS) {
+    // Too short for a shingle: the whole text is the one shingle.
+    const previous1 = STATE[PREVIOUS_1]!;
+    const previous2 = STATE[PREVIOUS_2]!;
+    STATE[FILLED] += addShingle(words === 1 ? Math.imul(previous1, 0x9e3779b1) : Math.imul(previous2, 0x9e3779b1) + Math.imul(previous1, 0x85ebca77) + 1);
+  }
   out[offset] = mix32(STATE[EXACT_A]! ^ words);
   out[offset + 1] = mix32(STATE[EXACT_B]! + words);
   out[offset + 2] = words;

@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { similarPairs, type GroupingInput } from '../campaigns/detector.js';
-import { createContext, processChunk, signChunk, type CampaignRoles, type ChunkResult, type RowContext, type SignedChunk } from './rows.js';
+import { createContext, processChunk, signChunk, type AnswerRecords, type CampaignRoles, type ChunkResult, type RowContext, type SignedChunk } from './rows.js';
 import { hasThemes, type Plan } from './plan.js';
 
 export interface ChunkProcessor {
@@ -15,7 +15,8 @@ export interface ChunkProcessor {
   group(seq: number, input: GroupingInput, from: number, to: number): Promise<GroupedPairs>;
   /** Before the analysis pass: campaign roles (shared, not copied) and the review template sample. */
   setup(roles: CampaignRoles | null, reviewSample: number): void;
-  process(seq: number, bytes: Uint8Array, firstLine: number, firstRow: number): Promise<ChunkResult>;
+  /** The analysis of a block; `records` are its answers' sentiment and codes from the first pass, when there was one. */
+  process(seq: number, bytes: Uint8Array, firstLine: number, firstRow: number, records: AnswerRecords | null): Promise<ChunkResult>;
   close(): Promise<void>;
 }
 
@@ -28,7 +29,7 @@ export type WorkerRequest =
   | { kind: 'sign'; seq: number; bytes: Uint8Array; firstLine: number }
   | { kind: 'group'; seq: number; input: GroupingInput; from: number; to: number }
   | { kind: 'setup'; roles: CampaignRoles | null; reviewSample: number }
-  | { kind: 'analyse'; seq: number; bytes: Uint8Array; firstLine: number; firstRow: number };
+  | { kind: 'analyse'; seq: number; bytes: Uint8Array; firstLine: number; firstRow: number; records: AnswerRecords | null };
 
 export type WorkerReply = {
   seq: number;
@@ -44,12 +45,12 @@ export function inProcess(plan: Plan): ChunkProcessor {
   let context: RowContext = createContext(plan);
   return {
     workers: 0,
-    sign: async (_seq, bytes, firstLine) => signChunk(bytes, firstLine, plan),
+    sign: async (_seq, bytes, firstLine) => signChunk(bytes, firstLine, context),
     group: async (_seq, input, from, to) => similarPairs(input, from, to),
     setup(roles, reviewSample) {
       context = createContext({ ...plan, reviewSample }, roles);
     },
-    process: async (_seq, bytes, firstLine, firstRow) => processChunk(bytes, firstLine, context, firstRow),
+    process: async (_seq, bytes, firstLine, firstRow, records) => processChunk(bytes, firstLine, context, firstRow, records),
     close: async () => undefined,
   };
 }
@@ -110,7 +111,9 @@ export function workerPool(plan: Plan, size: number): ChunkProcessor {
         if (!buffer || buffer.byteLength < length) buffer = new ArrayBuffer(Math.max(length, MAX_BLOCK_BYTES));
         const copy = new Uint8Array(buffer, 0, length);
         copy.set(request.bytes);
-        workers[target]?.postMessage({ ...request, bytes: copy }, [buffer]);
+        const transfer: ArrayBuffer[] = [buffer];
+        if ('records' in request && request.records) transfer.push(request.records.scores.buffer, request.records.codes.buffer);
+        workers[target]?.postMessage({ ...request, bytes: copy }, transfer);
       } else workers[target]?.postMessage(request);
     });
   };
@@ -121,7 +124,7 @@ export function workerPool(plan: Plan, size: number): ChunkProcessor {
     setup(roles, reviewSample) {
       for (const worker of workers) worker.postMessage({ kind: 'setup', roles, reviewSample } satisfies WorkerRequest);
     },
-    process: async (seq, bytes, firstLine, firstRow) => (await send(seq, { kind: 'analyse', seq, bytes, firstLine, firstRow })).result as ChunkResult,
+    process: async (seq, bytes, firstLine, firstRow, records) => (await send(seq, { kind: 'analyse', seq, bytes, firstLine, firstRow, records })).result as ChunkResult,
     async close() {
       await Promise.all(workers.map((worker) => worker.terminate()));
     },

@@ -10,7 +10,7 @@
  * Both passes accept and reject rows identically, so a row's index (its place among analysed rows)
  * is the same in both.
  */
-import { SIGNATURE_WORDS, signatureInto } from '../campaigns/signature.js';
+import { SIGNATURE_WORDS, beginSignature, finishSignatureInto, signatureInto } from '../campaigns/signature.js';
 import { ROLE_EDITED_COPY, ROLE_NONE, ROLE_STANDARD_COPY, ROLE_TEMPLATE } from '../campaigns/detector.js';
 import { redact, mergeRedactionCounts } from '../redact.js';
 import { applyReview, reviewKey, type ReviewEntry, type ReviewedCode } from '../review.js';
@@ -34,6 +34,7 @@ import {
   type GroupTotals,
 } from './aggregate.js';
 import { QUOTE_CANDIDATES, QUOTE_TEXT_KEPT, ThemeCounter, emptyCampaignTally, emptyCoding, emptyReviewCounts, offerQuote, type Coding } from './coding.js';
+import { AnswerScanner } from './answer-scan.js';
 import { CsvWriter } from './csv-writer.js';
 import type { Plan } from './plan.js';
 
@@ -56,14 +57,28 @@ export interface ChunkResult {
   rejects: RejectedRow[];
 }
 
-/** First-pass result: signatures of the block's rows that can be campaign copies. */
-export interface SignedChunk {
+/**
+ * First-pass result: signatures of the block's rows that can be campaign copies, and the sentiment
+ * and rule codes of every answer (the analysis pass reads these rather than scanning the text again).
+ */
+export interface SignedChunk extends AnswerRecords {
   /** Analysed rows in the block. */
   rows: number;
   /** Index within the block of each signed row. */
   rowIndex: Int32Array<ArrayBuffer>;
   /** SIGNATURE_WORDS words per signed row. */
   signatures: Uint32Array<ArrayBuffer>;
+}
+
+/**
+ * Sentiment and rule codes of a block's answers, worked out in the first pass: one record per
+ * non-blank open-question answer of each analysed row, in row order and question order.
+ */
+export interface AnswerRecords {
+  /** Score and comparative score per answer. */
+  scores: Float64Array<ArrayBuffer>;
+  /** Per answer: its number of rule codes, then four numbers per code (QuestionMatcher.lastCodes). */
+  codes: Int32Array<ArrayBuffer>;
 }
 
 /** Campaign membership from the first pass, per row index (shared with the workers, never copied). */
@@ -79,6 +94,13 @@ export interface RowContext {
   /** Per closed question: label of each answer as written (the lower-casing above, done once per distinct answer). */
   labelOf: Map<string, string>[];
   matchers: (QuestionMatcher | null)[];
+  /** Per open question: the one-pass scanner for sentiment, codes and signature words. */
+  scanners: AnswerScanner[];
+  /**
+   * Per campaign column, in campaign order: its open question, when every campaign column is a
+   * distinct open question (then the first pass builds signatures while scanning the answers); else null.
+   */
+  campaignQuestions: number[] | null;
   /** Per open question: theme ids in codeframe order and their indices (empty when not coded). */
   themeIds: string[][];
   themeIndex: Map<string, number>[];
@@ -108,11 +130,14 @@ const COPY_CACHE_SIZE = 256;
 const LABELS_CACHED = 10_000;
 
 export function createContext(plan: Plan, roles: CampaignRoles | null = null): RowContext {
+  const matchers = plan.open.map((q) => (q.themes ? new QuestionMatcher(q.themes) : null));
   return {
     plan,
     optionLookup: plan.closed.map((q) => new Map(q.options.map((option) => [option.trim().toLowerCase(), option]))),
     labelOf: plan.closed.map(() => new Map()),
-    matchers: plan.open.map((q) => (q.themes ? new QuestionMatcher(q.themes) : null)),
+    matchers,
+    scanners: matchers.map((matcher) => new AnswerScanner(matcher)),
+    campaignQuestions: campaignQuestions(plan),
     themeIds: plan.open.map((q) => (q.themes ?? []).map((t) => t.id)),
     themeIndex: plan.open.map((q) => new Map((q.themes ?? []).map((t, i) => [t.id, i]))),
     review: new Map(plan.review.map((entry) => [reviewKey(entry.responseId, entry.question), entry])),
@@ -121,6 +146,12 @@ export function createContext(plan: Plan, roles: CampaignRoles | null = null): R
     questionHashes: plan.open.map((q) => hashString(q.column)),
     copyCache: plan.open.map(() => new Map()),
   };
+}
+
+function campaignQuestions(plan: Plan): number[] | null {
+  if (!plan.campaigns) return null;
+  const questions = plan.campaigns.columns.map((column) => plan.open.findIndex((q) => q.index === column));
+  return questions.every((o, k) => o >= 0 && questions.indexOf(o) === k) ? questions : null;
 }
 
 export const ROLE_LABELS = ['', 'template', 'standard', 'edited'] as const;
@@ -148,9 +179,13 @@ interface RowState {
   counters: ({ all: ThemeCounter; excluding: ThemeCounter } | null)[];
   /** Per open question: themes that already have all their quote candidates in this block. */
   quotesFull: number[];
+  /** The first pass's answer records for this block, and where the next answer's are. */
+  records: AnswerRecords | null;
+  nextScore: number;
+  nextCodes: number;
 }
 
-function newRowState(context: RowContext, firstRow: number): RowState {
+function newRowState(context: RowContext, firstRow: number, records: AnswerRecords | null = null): RowState {
   const plan = context.plan;
   const aggregate = emptyAggregate(plan.open.length);
   const overall = emptyGroup(plan.closed.length, plan.open.length);
@@ -174,6 +209,9 @@ function newRowState(context: RowContext, firstRow: number): RowState {
     segments: plan.segments.map(() => new Map()),
     groups: [],
     quotesFull: plan.open.map(() => 0),
+    records,
+    nextScore: 0,
+    nextCodes: 0,
     counters: plan.open.map((q, o) =>
       q.themes
         ? { all: new ThemeCounter(q.column, context.themeIds[o]!, context.themeIndex[o]!), excluding: new ThemeCounter(q.column, context.themeIds[o]!, context.themeIndex[o]!) }
@@ -372,21 +410,22 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
       }
       continue;
     }
-    const text = flatCopy(cell);
+    let analysed: CachedAnswer | undefined;
+    let text = cell;
+    if (state.records) analysed = recordedAnswer(context, state, o, cell);
+    else text = flatCopy(cell); // scanned below: flat strings read faster
     // Template and standard copies: analyse each distinct text once.
-    let cached: CachedAnswer | undefined;
-    if (role === ROLE_TEMPLATE || role === ROLE_STANDARD_COPY) {
+    if (!analysed && (role === ROLE_TEMPLATE || role === ROLE_STANDARD_COPY)) {
       const cache = context.copyCache[o]!;
-      cached = cache.get(text);
-      if (!cached) {
-        const sentiment = scoreSentiment(text);
-        const matcher = context.matchers[o];
-        cached = { score: sentiment.score, comparative: sentiment.comparative, codes: matcher ? matcher.codeResponse(text) : null };
+      analysed = cache.get(text);
+      if (!analysed) {
+        analysed = analyseAnswer(context, o, text);
         if (cache.size >= COPY_CACHE_SIZE) cache.clear();
-        cache.set(text, cached);
+        cache.set(text, analysed);
       }
     }
-    const { score, comparative } = cached ?? scoreSentiment(text);
+    analysed ??= analyseAnswer(context, o, text);
+    const { score, comparative } = analysed;
     if (out) {
       out.plain(score);
       out.plain(comparative);
@@ -407,9 +446,32 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
     }
     const matcher = context.matchers[o];
     if (!matcher || !question.themes) continue;
-    codeAnswer(context, state, o, question.column, question.themes, matcher, { id, line, row, text, typeValue, role, copy, campaignTally, rules: cached?.codes ?? null });
+    codeAnswer(context, state, o, question.column, question.themes, matcher, { id, line, row, text, typeValue, role, copy, campaignTally, rules: analysed.codes });
   }
   out?.endLine();
+}
+
+/** The next answer's sentiment and codes from the first pass's records. */
+function recordedAnswer(context: RowContext, state: RowState, o: number, text: string): CachedAnswer {
+  const { scores, codes } = state.records!;
+  if (state.nextScore + 2 > scores.length) throw new Error('the first pass recorded fewer answers than this block has');
+  const score = scores[state.nextScore]!;
+  const comparative = scores[state.nextScore + 1]!;
+  state.nextScore += 2;
+  const count = codes[state.nextCodes]!;
+  const matcher = context.matchers[o];
+  const decoded = matcher ? matcher.decodeCodes(text, codes, state.nextCodes + 1, count) : null;
+  state.nextCodes += 1 + 4 * count;
+  return { score, comparative, codes: decoded };
+}
+
+/** Sentiment and rule codes of one answer: one scan for both, or the reference functions (see answer-scan.ts). */
+function analyseAnswer(context: RowContext, o: number, text: string): CachedAnswer {
+  const scanner = context.scanners[o]!;
+  if (scanner.scan(text, false)) return { score: scanner.score, comparative: scanner.comparative, codes: scanner.codes };
+  const sentiment = scoreSentiment(text);
+  const matcher = context.matchers[o];
+  return { score: sentiment.score, comparative: sentiment.comparative, codes: matcher ? matcher.codeResponse(text) : null };
 }
 
 interface Answer {
@@ -532,9 +594,9 @@ const decoder = new TextDecoder('utf-8');
 const REPLACEMENT_BYTES = Buffer.from([0xef, 0xbf, 0xbd]);
 
 /** Decode and analyse a block of complete records starting at physical line `firstLine`; `firstRow` is the index of its first analysed row. */
-export function processChunk(bytes: Uint8Array, firstLine: number, context: RowContext, firstRow = 0): ChunkResult {
+export function processChunk(bytes: Uint8Array, firstLine: number, context: RowContext, firstRow = 0, records: AnswerRecords | null = null): ChunkResult {
   const text = decoder.decode(bytes);
-  const state = newRowState(context, firstRow);
+  const state = newRowState(context, firstRow, records);
   // U+FFFD in the text that was not already in the bytes marks an invalid UTF-8 sequence
   let replacements = 0;
   for (let at = text.indexOf('\uFFFD'); at >= 0; at = text.indexOf('\uFFFD', at + 1)) replacements++;
@@ -545,6 +607,9 @@ export function processChunk(bytes: Uint8Array, firstLine: number, context: RowC
   }
   const outcome = parseRecords(text, context.plan.delimiter, firstLine, (fields, line, unterminated) => analyseRow(fields, line, context, state, unterminated));
   state.aggregate.blankLines += outcome.blankLines;
+  if (records && (state.nextScore !== records.scores.length || state.nextCodes !== records.codes.length)) {
+    throw new Error('the first pass recorded more answers than this block has');
+  }
   for (const counters of state.counters) {
     if (!counters) continue;
     counters.all.addTo(state.coding.all);
@@ -560,16 +625,34 @@ export function processChunk(bytes: Uint8Array, firstLine: number, context: RowC
   };
 }
 
-/** First pass: the campaign signature of each analysed row with at least `minWords` words. */
-export function signChunk(bytes: Uint8Array, firstLine: number, plan: Plan): SignedChunk {
+/**
+ * First pass: the campaign signature of each analysed row with at least `minWords` words, and the
+ * sentiment and rule codes of every answer (AnswerRecords). When the campaign columns are open
+ * questions, one scan of each answer gives all three; otherwise the signature is computed apart.
+ */
+export function signChunk(bytes: Uint8Array, firstLine: number, context: RowContext): SignedChunk {
+  const plan = context.plan;
   const campaigns = plan.campaigns;
   if (!campaigns) throw new Error('signChunk needs campaign detection in the plan');
   const text = decoder.decode(bytes);
   const width = plan.header.length;
+  const fused = context.campaignQuestions;
   let rows = 0;
   let signed = 0;
   let rowIndex = new Int32Array(1024);
   let signatures = new Uint32Array(1024 * SIGNATURE_WORDS);
+  const scores: number[] = [];
+  const codes: number[] = [];
+  // per open question: the row's answer (null when blank) and its encoded codes
+  const answers: (CachedAnswer | null)[] = plan.open.map(() => null);
+  const encoded: number[][] = plan.open.map(() => []);
+  const keep = (o: number, answer: CachedAnswer): void => {
+    answers[o] = answer;
+    const into = encoded[o]!;
+    into.length = 0;
+    const matcher = context.matchers[o];
+    if (matcher) for (const n of matcher.lastCodes) into.push(n);
+  };
   parseRecords(text, plan.delimiter, firstLine, (fields, _line, unterminated) => {
     if (rejection(fields, width, unterminated) !== undefined) return;
     const row = rows++;
@@ -581,11 +664,45 @@ export function signChunk(bytes: Uint8Array, firstLine: number, plan: Plan): Sig
       moreSignatures.set(signatures);
       signatures = moreSignatures;
     }
+    answers.fill(null);
+    // Campaign columns first, in campaign order: their words make the signature as they are scanned.
+    let signatureBuilt = fused !== null;
+    if (fused) {
+      beginSignature();
+      for (const o of fused) {
+        const cell = fields[plan.open[o]!.index] ?? '';
+        if (cell.trim() === '') continue;
+        const answer = flatCopy(cell);
+        const scanner = context.scanners[o]!;
+        if (signatureBuilt && scanner.scan(answer, true)) keep(o, { score: scanner.score, comparative: scanner.comparative, codes: scanner.codes });
+        else {
+          signatureBuilt = false;
+          keep(o, analyseAnswer(context, o, answer));
+        }
+      }
+    }
+    for (let o = 0; o < plan.open.length; o++) {
+      const cell = fields[plan.open[o]!.index] ?? '';
+      if (cell.trim() === '') continue;
+      if (!answers[o]) keep(o, analyseAnswer(context, o, flatCopy(cell)));
+      const answer = answers[o]!;
+      scores.push(answer.score, answer.comparative);
+      const numbers = encoded[o]!;
+      codes.push(numbers.length / 4);
+      for (const n of numbers) codes.push(n);
+    }
     const offset = signed * SIGNATURE_WORDS;
-    signatureInto(flatCopy(textOf(fields, campaigns.columns)), signatures, offset);
+    if (signatureBuilt) finishSignatureInto(signatures, offset);
+    else signatureInto(flatCopy(textOf(fields, campaigns.columns)), signatures, offset);
     if (signatures[offset + 2]! < campaigns.minWords) return;
     rowIndex[signed] = row;
     signed++;
   });
-  return { rows, rowIndex: rowIndex.slice(0, signed), signatures: signatures.slice(0, signed * SIGNATURE_WORDS) };
+  return {
+    rows,
+    rowIndex: rowIndex.slice(0, signed),
+    signatures: signatures.slice(0, signed * SIGNATURE_WORDS),
+    scores: Float64Array.from(scores),
+    codes: Int32Array.from(codes),
+  };
 }

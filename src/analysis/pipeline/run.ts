@@ -10,7 +10,9 @@
  * with the roles known, so figures "excluding campaign copies" and the campaign columns of
  * responses.csv are computed as the rows stream by, and the detector's memory is freed before it.
  */
-import { availableParallelism } from 'node:os';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { InputError } from '../../errors.js';
@@ -25,7 +27,7 @@ import { emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js'
 import { emptyCoding, mergeCoding, type Coding } from './coding.js';
 import { compilePlan, hasThemes, type Plan, type PlanExtras } from './plan.js';
 import { MAX_BLOCK_BYTES, inProcess, workerPool, type ChunkProcessor } from './pool.js';
-import type { CampaignRoles, ChunkResult, RejectedRow } from './rows.js';
+import type { AnswerRecords, CampaignRoles, ChunkResult, RejectedRow } from './rows.js';
 import { SAMPLE_ROWS } from '../infer.js';
 
 /** Files at least this big use worker threads by default; smaller ones start faster in-process. */
@@ -299,6 +301,51 @@ async function runPass<T>(options: PassOptions<T>): Promise<number> {
 }
 
 /**
+ * The first pass's answer records (sentiment and rule codes, about 100 bytes a row) wait for the
+ * analysis pass in a temporary file rather than in memory, so memory stays flat however many rows
+ * there are. They hold numbers only: no response text is written.
+ */
+class RecordSpill {
+  private readonly dir = mkdtempSync(join(tmpdir(), 'ptk-analyse-'));
+  private readonly fd = openSync(join(this.dir, 'answers.bin'), 'w+');
+  private position = 0;
+  private readonly blocks: { at: number; scores: number; codes: number }[] = [];
+
+  append(records: AnswerRecords): void {
+    const at = this.position;
+    for (const array of [records.scores, records.codes]) {
+      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.position + done);
+      this.position += bytes.length;
+    }
+    this.blocks.push({ at, scores: records.scores.length, codes: records.codes.length });
+  }
+
+  read(block: number): AnswerRecords {
+    const entry = this.blocks[block];
+    if (!entry) throw new Error(`no answer records for block ${block}`);
+    const scores = new Float64Array(entry.scores);
+    const codes = new Int32Array(entry.codes);
+    let at = entry.at;
+    for (const array of [scores, codes]) {
+      const bytes = new Uint8Array(array.buffer);
+      for (let done = 0; done < bytes.length; ) {
+        const got = readSync(this.fd, bytes, done, bytes.length - done, at + done);
+        if (got <= 0) throw new Error('the answer records file ended early');
+        done += got;
+      }
+      at += bytes.length;
+    }
+    return { scores, codes };
+  }
+
+  close(): void {
+    closeSync(this.fd);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
  * Ask V8 for a full garbage collection. The campaign detector's typed arrays (a few hundred MB for
  * millions of rows) are unreachable once the roles are known, but the analysis pass allocates little
  * in this thread, so V8 would keep them until much later: collecting now keeps the peak down. Uses
@@ -321,6 +368,7 @@ interface DetectionOptions {
   blockBytes: number;
   maxInFlight: number;
   processor: ChunkProcessor;
+  spill: RecordSpill;
   onProgress: (rows: number) => void;
   onPhase: (phase: 'grouping' | 'analysis') => void;
 }
@@ -362,6 +410,7 @@ async function detectCampaigns(d: DetectionOptions): Promise<Detection> {
     onResult: (signed, _seq, length) => {
       for (let k = 0; k < signed.rowIndex.length; k++) detector.addSignature(rowBase + signed.rowIndex[k]!, '', signed.signatures, k * SIGNATURE_WORDS);
       compared += signed.rowIndex.length;
+      d.spill.append(signed);
       rowBase += signed.rows;
       cuts.push(length);
       blockRows.push(signed.rows);
@@ -454,6 +503,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
   const sampler = setInterval(sample, 100);
   sampler.unref();
   let started = performance.now();
+  const spill = plan.campaigns ? new RecordSpill() : null;
   try {
     let roles: CampaignRoles | null = null;
     let cuts: number[] | undefined;
@@ -468,6 +518,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
         blockBytes,
         maxInFlight,
         processor,
+        spill: spill!,
         onProgress: (rows) => options.onProgress?.(source.stats.bytesRead, source.size * passes, rows),
         onPhase: (next) => {
           sample();
@@ -508,7 +559,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
       blockBytes,
       maxInFlight,
       ...(cuts ? { cuts } : {}),
-      dispatch: (seq, bytes, firstLine) => processor.process(seq, bytes, firstLine, firstRows[seq] ?? 0),
+      dispatch: (seq, bytes, firstLine) => processor.process(seq, bytes, firstLine, firstRows[seq] ?? 0, spill ? spill.read(seq) : null),
       onResult: (result, seq) => {
         if (blockRows && blockRows[seq] !== result.rows) throw new InputError(options.file, 'the file changed while it was being analysed: run the analysis again once it is complete.');
         mergeAggregates(aggregate, result.aggregate);
@@ -529,6 +580,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
     sample();
   } finally {
     clearInterval(sampler);
+    spill?.close();
     await processor.close();
     await source.close();
   }

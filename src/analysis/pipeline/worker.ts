@@ -15,15 +15,17 @@ parentPort?.on('message', (message: WorkerRequest) => {
   }
   try {
     if (message.kind === 'sign') {
-      const signed = signChunk(message.bytes, message.firstLine, plan);
+      context ??= createContext(plan);
+      const signed = signChunk(message.bytes, message.firstLine, context);
       const spent = message.bytes.buffer as ArrayBuffer;
-      parentPort?.postMessage({ seq: message.seq, signed, spent } satisfies WorkerReply, [signed.rowIndex.buffer, signed.signatures.buffer, spent]);
+      const transfer = [signed.rowIndex.buffer, signed.signatures.buffer, signed.scores.buffer, signed.codes.buffer, spent];
+      parentPort?.postMessage({ seq: message.seq, signed, spent } satisfies WorkerReply, transfer);
     } else if (message.kind === 'group') {
       const grouped = similarPairs(message.input, message.from, message.to);
       parentPort?.postMessage({ seq: message.seq, grouped } satisfies WorkerReply, [grouped.pairs.buffer]);
     } else {
       context ??= createContext(plan);
-      const result = processChunk(message.bytes, message.firstLine, context, message.firstRow);
+      const result = processChunk(message.bytes, message.firstLine, context, message.firstRow, message.records);
       const spent = message.bytes.buffer as ArrayBuffer;
       const transfer: ArrayBuffer[] = [spent];
       for (const piece of [...result.responses, ...result.reviewLines]) transfer.push(piece.buffer);

@@ -27,6 +27,17 @@ export interface ThemeCode {
   via?: string;
 }
 
+/** See QuestionMatcher.tokenWords. */
+export interface TokenWords {
+  /** Words in the token (each advances the word position by one). */
+  words: number;
+  /** For the words that have atoms: index among the token's words, offsets within the token, atoms. */
+  index: number[];
+  starts: number[];
+  ends: number[];
+  atoms: (readonly number[])[];
+}
+
 interface Phrase {
   atoms: number[];
   theme: number;
@@ -265,6 +276,38 @@ export class QuestionMatcher {
     }
   }
 
+  /**
+   * The theme words of one token (a piece of text between separators that no word crosses): how many
+   * words it has, and for those with atoms their place among them, offsets within the token and atoms.
+   * For scanners that cut the text into such tokens themselves (pipeline/answer-scan.ts), which then
+   * report each token's hits with addTokenHit and finish with codeHits: the same codes as
+   * codeResponse, since a word's atoms do not depend on the words around it.
+   */
+  tokenWords(token: string): TokenWords {
+    const { words, starts, ends } = tokenise(token);
+    const found: TokenWords = { words: words.length, index: [], starts: [], ends: [], atoms: [] };
+    for (let t = 0; t < words.length; t++) {
+      const atoms = this.atomsOf(words[t]!);
+      if (atoms.length === 0) continue;
+      found.index.push(t);
+      found.starts.push(starts[t]!);
+      found.ends.push(ends[t]!);
+      found.atoms.push(atoms);
+    }
+    return found;
+  }
+
+  /** Record hit `hits` of the response being scanned (see tokenWords): a word with atoms at `position` among all words. */
+  addTokenHit(hits: number, position: number, start: number, end: number, atoms: readonly number[]): void {
+    this.addHit(hits, position, start, end, atoms);
+  }
+
+  /** The codes of a response whose `hits` hits were recorded with addTokenHit. */
+  codeHits(text: string, hits: number): ThemeCode[] {
+    this.lastCodes.length = 0;
+    return hits === 0 || text.length === 0 ? [] : this.match(text, hits);
+  }
+
   private addHit(hits: number, position: number, start: number, end: number, atoms: readonly number[]): void {
     if (hits >= this.hitPos.length) {
       this.hitPos = growInt32(this.hitPos);
@@ -277,8 +320,28 @@ export class QuestionMatcher {
     this.hitAtoms[hits] = atoms;
   }
 
+  /**
+   * The codes the last codeResponse or codeHits returned, as numbers: per code its theme's index,
+   * the evidence's start and end in the text, and the index of the child it came `via` (-1 for none).
+   * Compact enough to keep for every answer of a file (see pipeline/rows.ts); `decodeCodes` reverses it.
+   */
+  readonly lastCodes: number[] = [];
+
+  /** ThemeCodes from `count` codes of text `text` encoded as in lastCodes, starting at data[at]. */
+  decodeCodes(text: string, data: Int32Array, at: number, count: number): ThemeCode[] {
+    const codes: ThemeCode[] = [];
+    for (let k = at, end = at + 4 * count; k < end; k += 4) {
+      const code: ThemeCode = { themeId: this.themes[data[k]!]!.id, evidence: text.slice(data[k + 1]!, data[k + 2]!) };
+      const via = data[k + 3]!;
+      if (via !== -1) code.via = this.themes[via]!.id;
+      codes.push(code);
+    }
+    return codes;
+  }
+
   /** The themes of one response, in codeframe order. */
   codeResponse(text: string): ThemeCode[] {
+    this.lastCodes.length = 0;
     const length = text.length;
     if (length === 0) return [];
     // Tables in locals: the loop below runs for every character of every answer.
@@ -447,9 +510,12 @@ export class QuestionMatcher {
     coded.sort((a, b) => a - b);
     const codes: ThemeCode[] = [];
     for (const theme of coded) {
-      const code: ThemeCode = { themeId: this.themes[theme]!.id, evidence: text.slice(this.hitStart[evidenceFrom[theme]!], this.hitEnd[evidenceTo[theme]!]) };
+      const start = this.hitStart[evidenceFrom[theme]!]!;
+      const end = this.hitEnd[evidenceTo[theme]!]!;
+      const code: ThemeCode = { themeId: this.themes[theme]!.id, evidence: text.slice(start, end) };
       if (via[theme] !== -1) code.via = this.themes[via[theme]!]!.id;
       codes.push(code);
+      this.lastCodes.push(theme, start, end, via[theme]!);
       evidenceFrom[theme] = -1;
       via[theme] = -1;
     }
