@@ -197,10 +197,16 @@ export function addSignatureWord(wordA: number, wordB: number): void {
   endWord(wordA, wordB);
 }
 
+/** The next `count` words, their hash pairs in `hashes` from `from` (one call per token, not per word). */
+export function addSignatureWords(hashes: Int32Array, from: number, count: number): void {
+  for (let k = from, end = from + 2 * count; k < end; k += 2) endWord(hashes[k]! >>> 0, hashes[k + 1]! >>> 0);
+}
+
 /**
  * Append to `into` the two hashes of each word that `token` adds to the normalised text. The token
  * must be a piece of text between separators that holds no "&", no backtick and no unit that needs
- * context-aware lower-casing (see isTokenSafe): then its words do not depend on the text around it.
+ * context-aware lower-casing (pipeline/answer-scan.ts sends other texts to signatureInto): then its
+ * words do not depend on the text around it.
  */
 export function tokenSignatureWords(token: string, into: number[]): void {
   let hash = 0x811c9dc5;
@@ -246,7 +252,7 @@ export function finishSignatureInto(out: Uint32Array, offset: number): void {
   const filled = STATE[FILLED]!;
   const base = (offset + HEADER_WORDS) * 4;
   const bytes = new Uint8Array(out.buffer, out.byteOffset, out.length * 4);
-  for (let bin = 0; bin < SIGNATURE_BINS; bin += 2) bytes[base + (bin >>> 1)] = (binNibble(bin, filled) | (binNibble(bin + 1, filled) << 4));
+  for (let bin = 0; bin < SIGNATURE_BINS; bin += 2) bytes[base + (bin >>> 1)] = binNibble(bin, filled) | (binNibble(bin + 1, filled) << 4);
 }
 
 /** The 4-bit value of one bin: its own minimum, or one borrowed from the nearest filled bin. */

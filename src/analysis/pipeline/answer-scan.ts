@@ -18,7 +18,7 @@
  * - a unit whose lower case depends on its neighbours or is longer (capital sigma, surrogates...).
  * Tests check the results equal the reference functions' on real and generated text.
  */
-import { addSignatureWord, tokenSignatureWords } from '../campaigns/signature.js';
+import { addSignatureWord, addSignatureWords, tokenSignatureWords } from '../campaigns/signature.js';
 import { isLoneWhitespaceJoiner, isSentimentSeparator, tokenSentiment } from '../sentiment.js';
 import type { QuestionMatcher, ThemeCode } from '../themes/matcher.js';
 import { lowerCaseUnit } from '../themes/tokens.js';
@@ -107,10 +107,11 @@ export class AnswerScanner {
 
   /**
    * Scan `text`: sets score, comparative and codes, and when `signature` is true adds the text's words
-   * to the signature being built (campaigns/signature.ts). Returns false, having set nothing, when
+   * to the signature being built (campaigns/signature.ts). With `codeObjects` false the codes are
+   * left in the matcher's lastCodes only (codes is then []). Returns false, having set nothing, when
    * the text needs the reference functions (see the top of this file).
    */
-  scan(text: string, signature: boolean): boolean {
+  scan(text: string, signature: boolean, codeObjects = true): boolean {
     const classes = CLASSES;
     const matcher = this.matcher;
     const length = text.length;
@@ -156,10 +157,7 @@ export class AnswerScanner {
       const value = this.valueOf[token]!;
       score += negate ? -value : value;
       negate = this.negatorOf[token] === 1;
-      if (signature) {
-        const words = this.wordHashes;
-        for (let k = this.wordStart[token]!, end = k + 2 * this.wordCount[token]!; k < end; k += 2) addSignatureWord(words[k]! >>> 0, words[k + 1]! >>> 0);
-      }
+      if (signature) addSignatureWords(this.wordHashes, this.wordStart[token]!, this.wordCount[token]!);
       if (matcher) {
         for (let h = this.hitFirst[token]!, end = h + this.hitCount[token]!; h < end; h++) {
           matcher.addTokenHit(hits++, position + this.hitIndex[h]!, start + this.hitStart[h]!, start + this.hitEnd[h]!, this.hitAtoms[h]!);
@@ -176,7 +174,7 @@ export class AnswerScanner {
     this.score = score;
     // text without words is still one (empty) token to the sentiment package
     this.comparative = score / (tokens === 0 ? 1 : tokens);
-    this.codes = matcher ? matcher.codeHits(text, hits) : null;
+    this.codes = matcher ? matcher.codeHits(text, hits, codeObjects) : null;
     return true;
   }
 

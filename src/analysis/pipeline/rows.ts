@@ -466,9 +466,9 @@ function recordedAnswer(context: RowContext, state: RowState, o: number, text: s
 }
 
 /** Sentiment and rule codes of one answer: one scan for both, or the reference functions (see answer-scan.ts). */
-function analyseAnswer(context: RowContext, o: number, text: string): CachedAnswer {
+function analyseAnswer(context: RowContext, o: number, text: string, codeObjects = true): CachedAnswer {
   const scanner = context.scanners[o]!;
-  if (scanner.scan(text, false)) return { score: scanner.score, comparative: scanner.comparative, codes: scanner.codes };
+  if (scanner.scan(text, false, codeObjects)) return { score: scanner.score, comparative: scanner.comparative, codes: scanner.codes };
   const sentiment = scoreSentiment(text);
   const matcher = context.matchers[o];
   return { score: sentiment.score, comparative: sentiment.comparative, codes: matcher ? matcher.codeResponse(text) : null };
@@ -641,18 +641,25 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
   let signed = 0;
   let rowIndex = new Int32Array(1024);
   let signatures = new Uint32Array(1024 * SIGNATURE_WORDS);
-  const scores: number[] = [];
-  const codes: number[] = [];
-  // per open question: the row's answer (null when blank) and its encoded codes
-  const answers: (CachedAnswer | null)[] = plan.open.map(() => null);
+  // the records (see AnswerRecords), grown as needed
+  let scores = new Float64Array(8192);
+  let scoresUsed = 0;
+  let codes = new Int32Array(32768);
+  let codesUsed = 0;
+  // per open question: whether the row's answer is done, its score, comparative and encoded codes
+  const done = new Uint8Array(plan.open.length);
+  const staged = new Float64Array(plan.open.length * 2);
   const encoded: number[][] = plan.open.map(() => []);
-  const keep = (o: number, answer: CachedAnswer): void => {
-    answers[o] = answer;
+  const keep = (o: number, score: number, comparative: number): void => {
+    done[o] = 1;
+    staged[2 * o] = score;
+    staged[2 * o + 1] = comparative;
     const into = encoded[o]!;
     into.length = 0;
     const matcher = context.matchers[o];
     if (matcher) for (const n of matcher.lastCodes) into.push(n);
   };
+  const keepAnswer = (o: number, answer: CachedAnswer): void => keep(o, answer.score, answer.comparative);
   parseRecords(text, plan.delimiter, firstLine, (fields, _line, unterminated) => {
     if (rejection(fields, width, unterminated) !== undefined) return;
     const row = rows++;
@@ -664,7 +671,7 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
       moreSignatures.set(signatures);
       signatures = moreSignatures;
     }
-    answers.fill(null);
+    done.fill(0);
     // Campaign columns first, in campaign order: their words make the signature as they are scanned.
     let signatureBuilt = fused !== null;
     if (fused) {
@@ -674,22 +681,24 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
         if (cell.trim() === '') continue;
         const answer = flatCopy(cell);
         const scanner = context.scanners[o]!;
-        if (signatureBuilt && scanner.scan(answer, true)) keep(o, { score: scanner.score, comparative: scanner.comparative, codes: scanner.codes });
+        if (signatureBuilt && scanner.scan(answer, true, false)) keep(o, scanner.score, scanner.comparative);
         else {
           signatureBuilt = false;
-          keep(o, analyseAnswer(context, o, answer));
+          keepAnswer(o, analyseAnswer(context, o, answer, false));
         }
       }
     }
     for (let o = 0; o < plan.open.length; o++) {
       const cell = fields[plan.open[o]!.index] ?? '';
       if (cell.trim() === '') continue;
-      if (!answers[o]) keep(o, analyseAnswer(context, o, flatCopy(cell)));
-      const answer = answers[o]!;
-      scores.push(answer.score, answer.comparative);
+      if (!done[o]) keepAnswer(o, analyseAnswer(context, o, flatCopy(cell), false));
       const numbers = encoded[o]!;
-      codes.push(numbers.length / 4);
-      for (const n of numbers) codes.push(n);
+      if (scoresUsed + 2 > scores.length) scores = grownFloat64(scores);
+      scores[scoresUsed++] = staged[2 * o]!;
+      scores[scoresUsed++] = staged[2 * o + 1]!;
+      while (codesUsed + 1 + numbers.length > codes.length) codes = grownInt32(codes);
+      codes[codesUsed++] = numbers.length / 4;
+      for (const n of numbers) codes[codesUsed++] = n;
     }
     const offset = signed * SIGNATURE_WORDS;
     if (signatureBuilt) finishSignatureInto(signatures, offset);
@@ -702,7 +711,19 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
     rows,
     rowIndex: rowIndex.slice(0, signed),
     signatures: signatures.slice(0, signed * SIGNATURE_WORDS),
-    scores: Float64Array.from(scores),
-    codes: Int32Array.from(codes),
+    scores: scores.slice(0, scoresUsed),
+    codes: codes.slice(0, codesUsed),
   };
+}
+
+function grownFloat64(array: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const bigger = new Float64Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+function grownInt32(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }

@@ -302,10 +302,13 @@ export class QuestionMatcher {
     this.addHit(hits, position, start, end, atoms);
   }
 
-  /** The codes of a response whose `hits` hits were recorded with addTokenHit. */
-  codeHits(text: string, hits: number): ThemeCode[] {
+  /**
+   * The codes of a response whose `hits` hits were recorded with addTokenHit. With `objects` false
+   * only lastCodes is filled (no ThemeCode objects or evidence strings are made) and [] is returned.
+   */
+  codeHits(text: string, hits: number, objects = true): ThemeCode[] {
     this.lastCodes.length = 0;
-    return hits === 0 || text.length === 0 ? [] : this.match(text, hits);
+    return hits === 0 || text.length === 0 ? [] : this.match(text, hits, objects);
   }
 
   private addHit(hits: number, position: number, start: number, end: number, atoms: readonly number[]): void {
@@ -458,7 +461,7 @@ export class QuestionMatcher {
   }
 
   /** Phrase matches over the tokens that have atoms; consecutive tokens have consecutive positions. */
-  private match(text: string, hits: number): ThemeCode[] {
+  private match(text: string, hits: number, objects = true): ThemeCode[] {
     let matches = 0;
     let excludes = 0;
     for (let k = 0; k < hits; k++) {
@@ -512,10 +515,12 @@ export class QuestionMatcher {
     for (const theme of coded) {
       const start = this.hitStart[evidenceFrom[theme]!]!;
       const end = this.hitEnd[evidenceTo[theme]!]!;
-      const code: ThemeCode = { themeId: this.themes[theme]!.id, evidence: text.slice(start, end) };
-      if (via[theme] !== -1) code.via = this.themes[via[theme]!]!.id;
-      codes.push(code);
       this.lastCodes.push(theme, start, end, via[theme]!);
+      if (objects) {
+        const code: ThemeCode = { themeId: this.themes[theme]!.id, evidence: text.slice(start, end) };
+        if (via[theme] !== -1) code.via = this.themes[via[theme]!]!.id;
+        codes.push(code);
+      }
       evidenceFrom[theme] = -1;
       via[theme] = -1;
     }
