@@ -110,23 +110,18 @@ export interface RowContext {
   sampleBelow: number;
   /** Per open question: the hash of its column name (see sampleHash). */
   questionHashes: number[];
-  /**
-   * Per open question: sentiment and rule codes of campaign texts already analysed (standard copies
-   * usually repeat the template word for word, so each campaign's text is analysed once).
-   */
-  copyCache: Map<string, CachedAnswer>[];
   /** Writers reused block after block (processChunk takes their lines out before it returns). */
   responsesWriter?: CsvWriter;
   reviewWriter?: CsvWriter;
 }
 
-interface CachedAnswer {
+/** One answer's sentiment and rule codes (codes null without a coding frame). */
+interface AnalysedAnswer {
   score: number;
   comparative: number;
   codes: ThemeCode[] | null;
 }
 
-const COPY_CACHE_SIZE = 256;
 const LABELS_CACHED = 10_000;
 
 export function createContext(plan: Plan, roles: CampaignRoles | null = null): RowContext {
@@ -144,7 +139,6 @@ export function createContext(plan: Plan, roles: CampaignRoles | null = null): R
     roles,
     sampleBelow: Math.floor(Math.min(1, Math.max(0, plan.reviewSample)) * 2 ** 32),
     questionHashes: plan.open.map((q) => hashString(q.column)),
-    copyCache: plan.open.map(() => new Map()),
   };
 }
 
@@ -410,21 +404,9 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
       }
       continue;
     }
-    let analysed: CachedAnswer | undefined;
-    let text = cell;
-    if (state.records) analysed = recordedAnswer(context, state, o, cell);
-    else text = flatCopy(cell); // scanned below: flat strings read faster
-    // Template and standard copies: analyse each distinct text once.
-    if (!analysed && (role === ROLE_TEMPLATE || role === ROLE_STANDARD_COPY)) {
-      const cache = context.copyCache[o]!;
-      analysed = cache.get(text);
-      if (!analysed) {
-        analysed = analyseAnswer(context, o, text);
-        if (cache.size >= COPY_CACHE_SIZE) cache.clear();
-        cache.set(text, analysed);
-      }
-    }
-    analysed ??= analyseAnswer(context, o, text);
+    // With campaign detection the first pass has scored and coded every answer already.
+    const text = state.records ? cell : flatCopy(cell); // scanned: flat strings read faster
+    const analysed = state.records ? recordedAnswer(context, state, o, text) : analyseAnswer(context, o, text);
     const { score, comparative } = analysed;
     if (out) {
       out.plain(score);
@@ -452,7 +434,7 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
 }
 
 /** The next answer's sentiment and codes from the first pass's records. */
-function recordedAnswer(context: RowContext, state: RowState, o: number, text: string): CachedAnswer {
+function recordedAnswer(context: RowContext, state: RowState, o: number, text: string): AnalysedAnswer {
   const { scores, codes } = state.records!;
   if (state.nextScore + 2 > scores.length) throw new Error('the first pass recorded fewer answers than this block has');
   const score = scores[state.nextScore]!;
@@ -466,7 +448,7 @@ function recordedAnswer(context: RowContext, state: RowState, o: number, text: s
 }
 
 /** Sentiment and rule codes of one answer: one scan for both, or the reference functions (see answer-scan.ts). */
-function analyseAnswer(context: RowContext, o: number, text: string, codeObjects = true): CachedAnswer {
+function analyseAnswer(context: RowContext, o: number, text: string, codeObjects = true): AnalysedAnswer {
   const scanner = context.scanners[o]!;
   if (scanner.scan(text, false, codeObjects)) return { score: scanner.score, comparative: scanner.comparative, codes: scanner.codes };
   const sentiment = scoreSentiment(text);
@@ -659,7 +641,7 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
     const matcher = context.matchers[o];
     if (matcher) for (const n of matcher.lastCodes) into.push(n);
   };
-  const keepAnswer = (o: number, answer: CachedAnswer): void => keep(o, answer.score, answer.comparative);
+  const keepAnswer = (o: number, answer: AnalysedAnswer): void => keep(o, answer.score, answer.comparative);
   parseRecords(text, plan.delimiter, firstLine, (fields, _line, unterminated) => {
     if (rejection(fields, width, unterminated) !== undefined) return;
     const row = rows++;
