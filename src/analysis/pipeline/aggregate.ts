@@ -106,6 +106,15 @@ export function addCount(map: Map<string, number>, key: string, by = 1): void {
 const byPositive = (a: Example, b: Example): number => b.comparative - a.comparative || b.score - a.score || a.line - b.line;
 const byNegative = (a: Example, b: Example): number => a.comparative - b.comparative || a.score - b.score || a.line - b.line;
 
+/** Would offerExample look at an answer with these figures (so that it is worth building the example)? */
+export function mayOfferExample(list: readonly Example[], positive: boolean, line: number, score: number, comparative: number): boolean {
+  if (list.length < EXAMPLES_KEPT) return true;
+  const last = list[list.length - 1] as Example;
+  // compare(example, last) < 0, with byPositive or byNegative
+  const order = positive ? last.comparative - comparative || last.score - score || line - last.line : comparative - last.comparative || score - last.score || line - last.line;
+  return order < 0;
+}
+
 export function offerExample(list: Example[], example: Example, positive: boolean): void {
   const compare = positive ? byPositive : byNegative;
   if (list.length >= EXAMPLES_KEPT && compare(example, list[list.length - 1] as Example) >= 0) return;

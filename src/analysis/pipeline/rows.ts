@@ -27,6 +27,7 @@ import {
   emptyAggregate,
   emptyGroup,
   excludingTypeKey,
+  mayOfferExample,
   offerExample,
   segmentKey,
   typeKey,
@@ -91,7 +92,7 @@ export interface CampaignRoles {
 export interface RowContext {
   plan: Plan;
   optionLookup: Map<string, string>[];
-  /** Per closed question: label of each answer as written (the lower-casing above, done once per distinct answer). */
+  /** Per closed question: label of each answer (or multi-select option) as written: the lower-cased look-up above, once per distinct value. */
   labelOf: Map<string, string>[];
   matchers: (QuestionMatcher | null)[];
   /** Per open question: the one-pass scanner for sentiment, codes and signature words. */
@@ -362,8 +363,13 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
     }
     const answers = uniqueParts(raw, question.separator);
     if (answers.length === 0) answers.push(NOT_ANSWERED);
+    const labels = context.labelOf[q]!;
     for (const answer of answers) {
-      const label = answer === NOT_ANSWERED ? answer : (lookup.get(answer.toLowerCase()) ?? answer);
+      let label = answer === NOT_ANSWERED ? answer : labels.get(answer);
+      if (label === undefined) {
+        label = lookup.get(answer.toLowerCase()) ?? answer;
+        if (labels.size < LABELS_CACHED) labels.set(answer, label);
+      }
       for (const totals of groups) addCount(totals.closed[q]!, label);
     }
   }
@@ -422,9 +428,12 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
       open.sumComparative += comparative;
     }
     if (score !== 0 && role === ROLE_NONE && text.length >= EXAMPLE_MIN_LENGTH) {
-      const example = { line, score, comparative, respondentType: typeValue, text: text.length > EXAMPLE_MAX_LENGTH ? `${text.slice(0, EXAMPLE_MAX_LENGTH)}…` : text };
-      if (score > 0) offerExample(aggregate.positiveExamples[o]!, example, true);
-      else offerExample(aggregate.negativeExamples[o]!, example, false);
+      const positive = score > 0;
+      const examples = (positive ? aggregate.positiveExamples : aggregate.negativeExamples)[o]!;
+      if (mayOfferExample(examples, positive, line, score, comparative)) {
+        const example = { line, score, comparative, respondentType: typeValue, text: text.length > EXAMPLE_MAX_LENGTH ? `${text.slice(0, EXAMPLE_MAX_LENGTH)}…` : text };
+        offerExample(examples, example, positive);
+      }
     }
     const matcher = context.matchers[o];
     if (!matcher || !question.themes) continue;
