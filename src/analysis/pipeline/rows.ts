@@ -458,10 +458,13 @@ function recordedAnswer(context: RowContext, state: RowState, o: number, text: s
 
 /** Sentiment and rule codes of one answer: one scan for both, or the reference functions (see answer-scan.ts). */
 function analyseAnswer(context: RowContext, o: number, text: string, codeObjects = true): AnalysedAnswer {
-  const scanner = context.scanners[o]!;
-  if (scanner.scan(text, false, codeObjects)) return { score: scanner.score, comparative: scanner.comparative, codes: scanner.codes };
-  const sentiment = scoreSentiment(text);
   const matcher = context.matchers[o];
+  // sentiment alone: the sentiment module's own scanner is faster than the token table
+  if (matcher) {
+    const scanner = context.scanners[o]!;
+    if (scanner.scan(text, false, codeObjects)) return { score: scanner.score, comparative: scanner.comparative, codes: scanner.codes };
+  }
+  const sentiment = scoreSentiment(text);
   return { score: sentiment.score, comparative: sentiment.comparative, codes: matcher ? matcher.codeResponse(text) : null };
 }
 
