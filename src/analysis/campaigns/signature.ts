@@ -33,7 +33,7 @@ const CHANCE = 1 / 16;
 const SEED = 0x5bd1e995;
 
 /** A well-mixed 32-bit finaliser (the MurmurHash3 constants). */
-function mix32(value: number): number {
+export function mix32(value: number): number {
   let h = value >>> 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);

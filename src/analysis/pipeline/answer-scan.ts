@@ -22,6 +22,7 @@ import { addSignatureWord, addSignatureWords, tokenSignatureWords } from '../cam
 import { isLoneWhitespaceJoiner, isSentimentSeparator, tokenSentiment } from '../sentiment.js';
 import type { QuestionMatcher, ThemeCode } from '../themes/matcher.js';
 import { lowerCaseUnit } from '../themes/tokens.js';
+import { grown } from '../../lib/typed-arrays.js';
 
 const TOKEN = 0;
 const SEPARATOR = 1;
@@ -60,14 +61,6 @@ const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 /** Distinct tokens kept per scanner before the table starts again (a consultation's vocabulary is far smaller). */
 const MAX_TOKENS = 200_000;
-
-function grown<T extends Int32Array | Int8Array | Uint8Array | Uint16Array>(array: T, atLeast: number): T {
-  let size = array.length * 2;
-  while (size < atLeast) size *= 2;
-  const bigger = new (array.constructor as new (length: number) => T)(size);
-  bigger.set(array);
-  return bigger;
-}
 
 /** Scans answers to one question; reuse it for every answer (one per question per thread). */
 export class AnswerScanner {

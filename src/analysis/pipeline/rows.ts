@@ -10,7 +10,8 @@
  * Both passes accept and reject rows identically, so a row's index (its place among analysed rows)
  * is the same in both.
  */
-import { SIGNATURE_WORDS, beginSignature, finishSignatureInto, signatureInto } from '../campaigns/signature.js';
+import { SIGNATURE_WORDS, beginSignature, finishSignatureInto, mix32, signatureInto } from '../campaigns/signature.js';
+import { grown } from '../../lib/typed-arrays.js';
 import { ROLE_EDITED_COPY, ROLE_NONE, ROLE_STANDARD_COPY, ROLE_TEMPLATE } from '../campaigns/detector.js';
 import { redact, mergeRedactionCounts } from '../redact.js';
 import { applyReview, reviewKey, type ReviewEntry, type ReviewedCode } from '../review.js';
@@ -274,13 +275,7 @@ function hashString(value: string, seed = 0x811c9dc5): number {
  * question's own hash, then mixed (the MurmurHash3 finaliser) so every bit depends on both.
  */
 function sampleHash(id: string, questionHash: number): number {
-  let h = hashString(id, questionHash);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return mix32(hashString(id, questionHash));
 }
 
 function textOf(fields: string[], columns: readonly number[]): string {
@@ -687,10 +682,10 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
       if (cell.trim() === '') continue;
       if (!done[o]) keepAnswer(o, analyseAnswer(context, o, flatCopy(cell), false));
       const numbers = encoded[o]!;
-      if (scoresUsed + 2 > scores.length) scores = grownFloat64(scores);
+      if (scoresUsed + 2 > scores.length) scores = grown(scores);
       scores[scoresUsed++] = staged[2 * o]!;
       scores[scoresUsed++] = staged[2 * o + 1]!;
-      while (codesUsed + 1 + numbers.length > codes.length) codes = grownInt32(codes);
+      if (codesUsed + 1 + numbers.length > codes.length) codes = grown(codes, codesUsed + 1 + numbers.length);
       codes[codesUsed++] = numbers.length / 4;
       for (const n of numbers) codes[codesUsed++] = n;
     }
@@ -708,16 +703,4 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
     scores: scores.slice(0, scoresUsed),
     codes: codes.slice(0, codesUsed),
   };
-}
-
-function grownFloat64(array: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
-  const bigger = new Float64Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
-}
-
-function grownInt32(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
 }

@@ -18,6 +18,7 @@
 import type { Codeframe, PatternWord, Theme } from './codeframe.js';
 import { phraseWords } from './codeframe.js';
 import { APOSTROPHE, DIGIT, LETTER, classOf, lowerCaseUnit, stem, tokenise } from './tokens.js';
+import { grown } from '../../lib/typed-arrays.js';
 
 export interface ThemeCode {
   themeId: string;
@@ -84,12 +85,6 @@ function twoKey(first: number, second: number): number {
 }
 function threeKey(first: number, second: number, third: number): number {
   return Math.imul((first << 16) ^ (second << 8) ^ third, 0x9e3779b1) >>> 16;
-}
-
-function growInt32(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
 }
 
 export class QuestionMatcher {
@@ -246,9 +241,9 @@ export class QuestionMatcher {
       slot = (Math.imul(hash, 0x9e3779b1) >>> 0) & mask;
     }
     if (entry >= this.entryHash.length) {
-      this.entryHash = growInt32(this.entryHash);
-      this.entryOffset = growInt32(this.entryOffset);
-      this.entryLength = growInt32(this.entryLength);
+      this.entryHash = grown(this.entryHash);
+      this.entryOffset = grown(this.entryOffset);
+      this.entryLength = grown(this.entryLength);
     }
     while (this.poolUsed + length > this.pool.length) {
       const bigger = new Uint16Array(this.pool.length * 2);
@@ -313,9 +308,9 @@ export class QuestionMatcher {
 
   private addHit(hits: number, position: number, start: number, end: number, atoms: readonly number[]): void {
     if (hits >= this.hitPos.length) {
-      this.hitPos = growInt32(this.hitPos);
-      this.hitStart = growInt32(this.hitStart);
-      this.hitEnd = growInt32(this.hitEnd);
+      this.hitPos = grown(this.hitPos);
+      this.hitStart = grown(this.hitStart);
+      this.hitEnd = grown(this.hitEnd);
     }
     this.hitPos[hits] = position;
     this.hitStart[hits] = start;
