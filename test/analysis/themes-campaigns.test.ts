@@ -3,7 +3,7 @@
  * on small fixtures whose expected results were worked out by hand (themes) or built in on purpose
  * (test/fixtures/campaigns/make-fixture.py), and on the bundled example checked independently.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -323,6 +323,14 @@ describe('the bundled example', () => {
     expect(redacted.summary.redaction.responsesCsv).toBe(true);
     expect(redacted.summary.redaction.responsesCsvCounts.email).toBeGreaterThanOrEqual(1);
     expect(redacted.summary.redaction.responsesCsvCounts.phone).toBeGreaterThanOrEqual(1);
+  });
+
+  it('leaves nothing in the temporary folder (the first pass keeps its answer records there between the passes)', () => {
+    const temp = tempDir('ptk-tmpdir-');
+    const result = runPtk(['analyse', DEMO, '--config', DEMO_CONFIG, '--out', join(tempDir('ptk-themes-'), 'report'), '--debug'], { env: { TMPDIR: temp } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/2 passes/);
+    expect(readdirSync(temp)).toEqual([]);
   });
 
   it('gives the same outputs with worker threads as in-process, with themes and campaigns', async () => {

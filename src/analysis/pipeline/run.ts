@@ -306,7 +306,7 @@ async function runPass<T>(options: PassOptions<T>): Promise<number> {
  * there are. They hold numbers only: no response text is written.
  */
 class RecordSpill {
-  private readonly dir = mkdtempSync(join(tmpdir(), 'ptk-analyse-'));
+  private readonly dir = mkdtempSync(join(tmpdir(), 'ptk-answer-records-'));
   private readonly fd = openSync(join(this.dir, 'answers.bin'), 'w+');
   private position = 0;
   private readonly blocks: { at: number; scores: number; codes: number }[] = [];
