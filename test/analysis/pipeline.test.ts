@@ -4,9 +4,10 @@ import { parseYaml, checkSchema } from '../../src/toolkit/yaml-file.js';
 import { analysisConfigSchema } from '../../src/analysis/config.js';
 import { emptyAggregate, mergeAggregates } from '../../src/analysis/pipeline/aggregate.js';
 import { compilePlan } from '../../src/analysis/pipeline/plan.js';
-import { createContext, csvCell, processChunk } from '../../src/analysis/pipeline/rows.js';
+import { createContext, csvCell, processChunk, signChunk } from '../../src/analysis/pipeline/rows.js';
 import { lastRecordBoundary } from '../../src/analysis/ingest/parse.js';
 import { CsvWriter } from '../../src/analysis/pipeline/csv-writer.js';
+import { parseCodeframe } from '../../src/analysis/themes/codeframe.js';
 
 const header = ['ID', 'Are you responding as an individual or on behalf of an organisation?', 'Country', 'Q1 agree?', 'Q2 topics', 'Q3 comments'];
 const likert = ['Strongly disagree', 'Agree', 'strongly agree', 'Neither agree nor disagree', 'Disagree', "Don't know"];
@@ -85,6 +86,26 @@ describe('per-row processing and merging', () => {
     expect([...merged.groups.keys()].sort()).toEqual([...whole.aggregate.groups.keys()].sort());
     expect(merged.positiveExamples).toEqual(whole.aggregate.positiveExamples);
     expect(merged.negativeExamples).toEqual(whole.aggregate.negativeExamples);
+  });
+
+  it('reads the answer records of the first pass to the same results as scanning, and notices records that do not fit', () => {
+    const codeframe = parseCodeframe('questions:\n  Q3 comments:\n    - id: town\n      label: Town\n      include: [town, "local shop*"]\n    - id: people\n      label: People\n      include: [famil*, staff]\n', 'c.yaml');
+    const plan = compilePlan({ ...inferConfig(header, sample).config, codeframe }, header, ',', true);
+    expect(plan.campaigns).not.toBeNull();
+    const scanned = processChunk(bytes, 2, createContext(plan));
+    expect(Buffer.concat(scanned.responses).toString('utf8')).toContain('town: town');
+    const signed = signChunk(bytes, 2, createContext(plan));
+    expect(signed.rows).toBe(200);
+    expect(signed.scores.length).toBe(2 * 200); // one answer per row: score and comparative
+    const recorded = processChunk(bytes, 2, createContext(plan), 0, { scores: signed.scores, codes: signed.codes });
+    expect(recorded.recordsMatched).toBe(true);
+    expect(Buffer.concat(recorded.responses).toString('utf8')).toBe(Buffer.concat(scanned.responses).toString('utf8'));
+    expect(recorded.aggregate).toEqual(scanned.aggregate);
+    // records of another block (the file changed between the passes): reported, not a crash
+    const short = processChunk(bytes, 2, createContext(plan), 0, { scores: signed.scores.slice(0, 100), codes: signed.codes.slice(0, 50) });
+    expect(short.recordsMatched).toBe(false);
+    const long = processChunk(bytes.subarray(0, bytes.indexOf(10) + 1), 2, createContext(plan), 0, { scores: signed.scores, codes: signed.codes });
+    expect(long.recordsMatched).toBe(false);
   });
 
   it('neutralises formula-like text cells and quotes CSV specials', () => {

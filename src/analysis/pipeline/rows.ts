@@ -57,6 +57,8 @@ export interface ChunkResult {
   /** review.csv template lines, in input order, as UTF-8 pieces. */
   reviewLines: Uint8Array<ArrayBuffer>[];
   rejects: RejectedRow[];
+  /** False when the block's answers did not match the first pass's records (the file changed in between). */
+  recordsMatched: boolean;
 }
 
 /**
@@ -179,6 +181,7 @@ interface RowState {
   records: AnswerRecords | null;
   nextScore: number;
   nextCodes: number;
+  recordsMatched: boolean;
 }
 
 function newRowState(context: RowContext, firstRow: number, records: AnswerRecords | null = null): RowState {
@@ -208,6 +211,7 @@ function newRowState(context: RowContext, firstRow: number, records: AnswerRecor
     records,
     nextScore: 0,
     nextCodes: 0,
+    recordsMatched: true,
     counters: plan.open.map((q, o) =>
       q.themes
         ? { all: new ThemeCounter(q.column, context.themeIds[o]!, context.themeIndex[o]!), excluding: new ThemeCounter(q.column, context.themeIds[o]!, context.themeIndex[o]!) }
@@ -440,15 +444,32 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
 /** The next answer's sentiment and codes from the first pass's records. */
 function recordedAnswer(context: RowContext, state: RowState, o: number, text: string): AnalysedAnswer {
   const { scores, codes } = state.records!;
-  if (state.nextScore + 2 > scores.length) throw new Error('the first pass recorded fewer answers than this block has');
+  const matcher = context.matchers[o];
+  const at = state.nextCodes;
+  const count = at < codes.length ? codes[at]! : -1;
+  if (state.nextScore + 2 > scores.length || count < 0 || at + 1 + 4 * count > codes.length || (count > 0 && !matcher) || !codesFit(codes, at + 1, count, matcher, text.length)) {
+    // records that do not fit this block's answers: the file changed between the passes (the caller says so)
+    state.recordsMatched = false;
+    return analyseAnswer(context, o, text);
+  }
   const score = scores[state.nextScore]!;
   const comparative = scores[state.nextScore + 1]!;
   state.nextScore += 2;
-  const count = codes[state.nextCodes]!;
-  const matcher = context.matchers[o];
-  const decoded = matcher ? matcher.decodeCodes(text, codes, state.nextCodes + 1, count) : null;
   state.nextCodes += 1 + 4 * count;
-  return { score, comparative, codes: decoded };
+  return { score, comparative, codes: matcher ? matcher.decodeCodes(text, codes, at + 1, count) : null };
+}
+
+/** Do `count` encoded codes from `from` name themes of the matcher and evidence inside the text? */
+function codesFit(codes: Int32Array, from: number, count: number, matcher: QuestionMatcher | null, textLength: number): boolean {
+  const themes = matcher?.themes.length ?? 0;
+  for (let k = from, end = from + 4 * count; k < end; k += 4) {
+    const theme = codes[k]!;
+    const start = codes[k + 1]!;
+    const stop = codes[k + 2]!;
+    const via = codes[k + 3]!;
+    if (theme < 0 || theme >= themes || start < 0 || stop < start || stop > textLength || via < -1 || via >= themes) return false;
+  }
+  return true;
 }
 
 /** Sentiment and rule codes of one answer: one scan for both, or the reference functions (see answer-scan.ts). */
@@ -596,9 +617,7 @@ export function processChunk(bytes: Uint8Array, firstLine: number, context: RowC
   }
   const outcome = parseRecords(text, context.plan.delimiter, firstLine, (fields, line, unterminated) => analyseRow(fields, line, context, state, unterminated));
   state.aggregate.blankLines += outcome.blankLines;
-  if (records && (state.nextScore !== records.scores.length || state.nextCodes !== records.codes.length)) {
-    throw new Error('the first pass recorded more answers than this block has');
-  }
+  if (records && (state.nextScore !== records.scores.length || state.nextCodes !== records.codes.length)) state.recordsMatched = false;
   for (const counters of state.counters) {
     if (!counters) continue;
     counters.all.addTo(state.coding.all);
@@ -611,6 +630,7 @@ export function processChunk(bytes: Uint8Array, firstLine: number, context: RowC
     responses: state.responses?.takePieces() ?? [],
     reviewLines: state.reviewLines?.takePieces() ?? [],
     rejects: state.rejects,
+    recordsMatched: state.recordsMatched,
   };
 }
 

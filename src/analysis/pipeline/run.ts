@@ -561,7 +561,9 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
       ...(cuts ? { cuts } : {}),
       dispatch: (seq, bytes, firstLine) => processor.process(seq, bytes, firstLine, firstRows[seq] ?? 0, spill ? spill.read(seq) : null),
       onResult: (result, seq) => {
-        if (blockRows && blockRows[seq] !== result.rows) throw new InputError(options.file, 'the file changed while it was being analysed: run the analysis again once it is complete.');
+        if ((blockRows && blockRows[seq] !== result.rows) || !result.recordsMatched) {
+          throw new InputError(options.file, 'the file changed while it was being analysed: run the analysis again once it is complete.');
+        }
         mergeAggregates(aggregate, result.aggregate);
         mergeCoding(coding, result.coding);
         let ready = true;
