@@ -2,10 +2,11 @@
  * Per-row processing, run in worker threads (or in-process for small files).
  *
  * - `signChunk` (first pass, only with campaign detection): the campaign signature of every analysed
- *   row whose text is long enough to be part of a campaign, packed into one transferable buffer.
- * - `processChunk` (the analysis pass): tallies, sentiment, theme coding with the review applied,
- *   campaign figures (roles come from the first pass through shared memory), the responses.csv
- *   lines and the review.csv template lines.
+ *   row whose text is long enough to be part of a campaign, packed into one transferable buffer, and
+ *   every answer's sentiment and rule codes as numbers (AnswerRecords), all from one scan per answer.
+ * - `processChunk` (the analysis pass): tallies, sentiment and theme coding (or the first pass's
+ *   records of them) with the review applied, campaign figures (roles come from the first pass
+ *   through shared memory), the responses.csv lines and the review.csv template lines.
  *
  * Both passes accept and reject rows identically, so a row's index (its place among analysed rows)
  * is the same in both.

@@ -4,11 +4,13 @@
  * to a processor (in-process or worker threads) with a bounded number in flight. Results are
  * merged and written in input order, so memory stays flat however many rows there are.
  *
- * With campaign detection the file is read twice. The first pass only computes each row's campaign
- * signature (in the workers) and feeds the detector (in the main thread); its `finish` gives every
- * row its campaign and role. The second pass, cut into exactly the same blocks, does the analysis
- * with the roles known, so figures "excluding campaign copies" and the campaign columns of
- * responses.csv are computed as the rows stream by, and the detector's memory is freed before it.
+ * With campaign detection the file is read twice. The first pass computes each row's campaign
+ * signature and each answer's sentiment and rule codes (in the workers, one scan per answer), feeds
+ * the detector (in the main thread) and keeps the sentiment and codes in a temporary file; grouping
+ * then gives every row its campaign and role. The second pass, cut into exactly the same blocks,
+ * does the analysis with the roles known and the answers' records read back, so figures "excluding
+ * campaign copies" and the campaign columns of responses.csv are computed as the rows stream by,
+ * and the detector's memory is freed before it.
  */
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
