@@ -51,8 +51,9 @@ tokenSignatureWords('and', AND_WORD);
 
 /** Could the "&" at `at` start an HTML entity (`&#...`, or a name of two letters or more)? */
 function entityLike(text: string, at: number): boolean {
+  if (text.charCodeAt(at + 1) === 35) return true; // "#"
+  // two ASCII letters, either case (past the end charCodeAt gives NaN, which | 32 makes 32)
   const next = text.charCodeAt(at + 1) | 32;
-  if (next === 35 || next === (35 | 32)) return true; // "#" (35 | 32 is 35 + 32: never a letter)
   const after = text.charCodeAt(at + 2) | 32;
   return next >= 97 && next <= 122 && after >= 97 && after <= 122;
 }
