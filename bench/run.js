@@ -5,7 +5,8 @@
 //       sentiment and all reports: the analysis issue's target);
 //   (c) `ptk analyse` with the full example config (also theme coding with the example's 16-theme
 //       codeframe on both open questions and campaign detection over 15% campaign copies).
-// Prints rows/s, MB/s, peak RSS and the speed ratio of (b) and (c) against (a). Build first (npm run
+// Prints rows/s, MB/s, peak RSS, the share of CPU time the hypervisor gave to other guests during each
+// run ("CPU stolen", from /proc/stat) and the speed ratio of (b) and (c) against (a). Build first (npm run
 // bench does). The generated file (~740 MB per million rows) is kept in bench/out for the next run
 // unless --clean is given.
 import { spawn } from 'node:child_process';
@@ -25,6 +26,21 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 const file = await generate(rows);
 const bytes = statSync(file).size;
+
+/**
+ * CPU time the hypervisor gave to other guests ("steal", /proc/stat) as a share of all CPU time, from
+ * a reading taken before; undefined where /proc/stat has no steal column. On a shared virtual
+ * machine it explains runs that are slower for no reason in the code: it takes more from a run that
+ * keeps both cores busy than from the one-thread naive pipeline.
+ */
+function cpuTimes() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return fields.length >= 8 ? { steal: fields[7], total: fields.reduce((a, b) => a + b, 0) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Run a command, timing it and taking its peak RSS from /usr/bin/time -v (or /proc polling). */
 function measure(label, command, commandArgs) {
@@ -49,20 +65,23 @@ function measure(label, command, commandArgs) {
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     const started = process.hrtime.bigint();
+    const cpuBefore = cpuTimes();
     child.on('error', reject);
     child.on('close', (code) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const cpuAfter = cpuTimes();
+      const steal = cpuBefore && cpuAfter && cpuAfter.total > cpuBefore.total ? (cpuAfter.steal - cpuBefore.steal) / (cpuAfter.total - cpuBefore.total) : undefined;
       if (poll) clearInterval(poll);
       const rssKb = useTime ? Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] ?? 0) : polledKb;
       if (code !== 0) reject(new Error(`${label} exited with ${code}:\n${stderr.slice(-2000)}`));
-      else resolve({ label, seconds, rssMb: rssKb / 1024, stdout, stderr });
+      else resolve({ label, seconds, rssMb: rssKb / 1024, steal, stdout, stderr });
     });
   });
 }
 
 const mb = bytes / 1e6;
 const line = (r) =>
-  `${r.label.padEnd(34)} ${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(rows / r.seconds).toLocaleString('en-GB').padStart(9)} rows/s  ${(mb / r.seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${r.rssMb.toFixed(0).padStart(5)} MB`;
+  `${r.label.padEnd(34)} ${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(rows / r.seconds).toLocaleString('en-GB').padStart(9)} rows/s  ${(mb / r.seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${r.rssMb.toFixed(0).padStart(5)} MB${r.steal === undefined ? '' : `  CPU stolen ${(100 * r.steal).toFixed(0)}%`}`;
 
 process.stdout.write(`bench: ${rows.toLocaleString('en-GB')} rows, ${mb.toFixed(0)} MB, ${cpus().length} cores, node ${process.version}\n`);
 const results = [];
