@@ -667,7 +667,7 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
     const into = encoded[o]!;
     into.length = 0;
     const matcher = context.matchers[o];
-    if (matcher) for (const n of matcher.lastCodes) into.push(n);
+    if (matcher) for (let k = 0; k < 4 * matcher.lastCodeCount; k++) into.push(matcher.lastCodes[k]!);
   };
   const keepAnswer = (o: number, answer: AnalysedAnswer): void => keep(o, answer.score, answer.comparative);
   parseRecords(text, plan.delimiter, firstLine, (fields, _line, unterminated) => {

@@ -302,7 +302,7 @@ export class QuestionMatcher {
    * only lastCodes is filled (no ThemeCode objects or evidence strings are made) and [] is returned.
    */
   codeHits(text: string, hits: number, objects = true): ThemeCode[] {
-    this.lastCodes.length = 0;
+    this.lastCodeCount = 0;
     return hits === 0 || text.length === 0 ? [] : this.match(text, hits, objects);
   }
 
@@ -320,10 +320,21 @@ export class QuestionMatcher {
 
   /**
    * The codes the last codeResponse or codeHits returned, as numbers: per code its theme's index,
-   * the evidence's start and end in the text, and the index of the child it came `via` (-1 for none).
-   * Compact enough to keep for every answer of a file (see pipeline/rows.ts); `decodeCodes` reverses it.
+   * the evidence's start and end in the text, and the index of the child it came `via` (-1 for none),
+   * in the first 4 * lastCodeCount places. Compact enough to keep for every answer of a file (see
+   * pipeline/rows.ts); `decodeCodes` reverses it.
    */
-  readonly lastCodes: number[] = [];
+  lastCodes = new Int32Array(64);
+  lastCodeCount = 0;
+
+  private addLastCode(theme: number, start: number, end: number, via: number): void {
+    const at = 4 * this.lastCodeCount++;
+    if (at + 4 > this.lastCodes.length) this.lastCodes = grown(this.lastCodes);
+    this.lastCodes[at] = theme;
+    this.lastCodes[at + 1] = start;
+    this.lastCodes[at + 2] = end;
+    this.lastCodes[at + 3] = via;
+  }
 
   /** ThemeCodes from `count` codes of text `text` encoded as in lastCodes, starting at data[at]. */
   decodeCodes(text: string, data: Int32Array, at: number, count: number): ThemeCode[] {
@@ -339,7 +350,7 @@ export class QuestionMatcher {
 
   /** The themes of one response, in codeframe order. */
   codeResponse(text: string): ThemeCode[] {
-    this.lastCodes.length = 0;
+    this.lastCodeCount = 0;
     const length = text.length;
     if (length === 0) return [];
     // Tables in locals: the loop below runs for every character of every answer.
@@ -510,7 +521,7 @@ export class QuestionMatcher {
     for (const theme of coded) {
       const start = this.hitStart[evidenceFrom[theme]!]!;
       const end = this.hitEnd[evidenceTo[theme]!]!;
-      this.lastCodes.push(theme, start, end, via[theme]!);
+      this.addLastCode(theme, start, end, via[theme]!);
       if (objects) {
         const code: ThemeCode = { themeId: this.themes[theme]!.id, evidence: text.slice(start, end) };
         if (via[theme] !== -1) code.via = this.themes[via[theme]!]!.id;
