@@ -179,7 +179,7 @@ export function signatureInto(text: string, out: Uint32Array, offset: number): v
 
 /*
  * The same signature built word by word, for a scanner that reads the text anyway (see
- * pipeline/answer-scan.ts): beginSignature(), then addSignatureWord() with the two hashes of each
+ * pipeline/answer-scan.ts): beginSignature(), then addSignatureWords() with the two hashes of each
  * word of the normalised text in order (tokenSignatureWords gives them for a piece of text), then
  * finishSignatureInto(). One signature is built at a time per thread.
  */
@@ -192,12 +192,7 @@ export function beginSignature(): void {
   STATE[EXACT_B] = SEED;
 }
 
-/** The next word of the normalised text, by its two hashes (from tokenSignatureWords). */
-export function addSignatureWord(wordA: number, wordB: number): void {
-  endWord(wordA, wordB);
-}
-
-/** The next `count` words, their hash pairs in `hashes` from `from` (one call per token, not per word). */
+/** The next `count` words of the normalised text, their hash pairs (from tokenSignatureWords) in `hashes` from `from`. */
 export function addSignatureWords(hashes: Int32Array, from: number, count: number): void {
   for (let k = from, end = from + 2 * count; k < end; k += 2) endWord(hashes[k]! >>> 0, hashes[k + 1]! >>> 0);
 }

@@ -18,7 +18,7 @@
  * - a unit whose lower case depends on its neighbours or is longer (capital sigma, surrogates...).
  * Tests check the results equal the reference functions' on real and generated text.
  */
-import { addSignatureWord, addSignatureWords, tokenSignatureWords } from '../campaigns/signature.js';
+import { addSignatureWords, tokenSignatureWords } from '../campaigns/signature.js';
 import { isLoneWhitespaceJoiner, isSentimentSeparator, tokenSentiment } from '../sentiment.js';
 import type { QuestionMatcher, ThemeCode } from '../themes/matcher.js';
 import { lowerCaseUnit } from '../themes/tokens.js';
@@ -46,8 +46,11 @@ function learnClass(code: number): number {
 }
 
 /** The hashes of the word "and", which "&" adds to a signature. */
-const AND_WORD: number[] = [];
-tokenSignatureWords('and', AND_WORD);
+const AND_WORD = (() => {
+  const hashes: number[] = [];
+  tokenSignatureWords('and', hashes);
+  return Int32Array.from(hashes);
+})();
 
 /** Could the "&" at `at` start an HTML entity (`&#...`, or a name of two letters or more)? */
 function entityLike(text: string, at: number): boolean {
@@ -140,7 +143,7 @@ export class AnswerScanner {
       }
       if (start < 0) {
         if (andAfter) {
-          addSignatureWord(AND_WORD[0]!, AND_WORD[1]!);
+          addSignatureWords(AND_WORD, 0, 1);
           andAfter = false;
         }
         continue;
@@ -154,12 +157,12 @@ export class AnswerScanner {
       if (signature) addSignatureWords(this.wordHashes, this.wordStart[token]!, this.wordCount[token]!);
       if (matcher) {
         for (let h = this.hitFirst[token]!, end = h + this.hitCount[token]!; h < end; h++) {
-          matcher.addTokenHit(hits++, position + this.hitIndex[h]!, start + this.hitStart[h]!, start + this.hitEnd[h]!, this.hitAtoms[h]!);
+          matcher.addHit(hits++, position + this.hitIndex[h]!, start + this.hitStart[h]!, start + this.hitEnd[h]!, this.hitAtoms[h]!);
         }
         position += this.themeWords[token]!;
       }
       if (andAfter) {
-        addSignatureWord(AND_WORD[0]!, AND_WORD[1]!);
+        addSignatureWords(AND_WORD, 0, 1);
         andAfter = false;
       }
       start = -1;

@@ -435,9 +435,8 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
         offerExample(examples, example, positive);
       }
     }
-    const matcher = context.matchers[o];
-    if (!matcher || !question.themes) continue;
-    codeAnswer(context, state, o, question.column, question.themes, matcher, { id, line, row, text, typeValue, role, copy, campaignTally, rules: analysed.codes });
+    if (!question.themes || !analysed.codes) continue;
+    codeAnswer(context, state, o, question.column, question.themes, { id, line, row, text, typeValue, role, copy, campaignTally, rules: analysed.codes });
   }
   out?.endLine();
 }
@@ -494,15 +493,15 @@ interface Answer {
   role: number;
   copy: boolean;
   campaignTally: ReturnType<typeof emptyCampaignTally> | null;
-  /** Rule codes already known (a campaign text analysed before), or null. */
-  rules: ThemeCode[] | null;
+  /** Rule codes (from the scan or the first pass's records), before the review. */
+  rules: ThemeCode[];
 }
 
 /** Code one non-blank answer, apply its review entry and count it; writes its responses.csv cells. */
-function codeAnswer(context: RowContext, state: RowState, o: number, column: string, themes: NonNullable<Plan['open'][number]['themes']>, matcher: QuestionMatcher, answer: Answer): void {
+function codeAnswer(context: RowContext, state: RowState, o: number, column: string, themes: NonNullable<Plan['open'][number]['themes']>, answer: Answer): void {
   const { plan } = context;
   const coding = state.coding;
-  const rules: ThemeCode[] = answer.rules ?? matcher.codeResponse(answer.text);
+  const rules = answer.rules;
   const key = context.review.size > 0 ? reviewKey(answer.id, column) : '';
   const entry = key ? context.review.get(key) : undefined;
   const counts = (coding.review[column] ??= emptyReviewCounts());
@@ -669,17 +668,12 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
     const matcher = context.matchers[o];
     if (matcher) for (let k = 0; k < 4 * matcher.lastCodeCount; k++) into.push(matcher.lastCodes[k]!);
   };
-  const keepAnswer = (o: number, answer: AnalysedAnswer): void => keep(o, answer.score, answer.comparative);
   parseRecords(text, plan.delimiter, firstLine, (fields, _line, unterminated) => {
     if (rejection(fields, width, unterminated) !== undefined) return;
     const row = rows++;
     if (signed >= rowIndex.length) {
-      const moreRows = new Int32Array(rowIndex.length * 2);
-      moreRows.set(rowIndex);
-      rowIndex = moreRows;
-      const moreSignatures = new Uint32Array(signatures.length * 2);
-      moreSignatures.set(signatures);
-      signatures = moreSignatures;
+      rowIndex = grown(rowIndex);
+      signatures = grown(signatures);
     }
     done.fill(0);
     // Campaign columns first, in campaign order: their words make the signature as they are scanned.
@@ -694,14 +688,18 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
         if (signatureBuilt && scanner.scan(answer, true, false)) keep(o, scanner.score, scanner.comparative);
         else {
           signatureBuilt = false;
-          keepAnswer(o, analyseAnswer(context, o, answer, false));
+          const analysed = analyseAnswer(context, o, answer, false);
+          keep(o, analysed.score, analysed.comparative);
         }
       }
     }
     for (let o = 0; o < plan.open.length; o++) {
       const cell = fields[plan.open[o]!.index] ?? '';
       if (cell.trim() === '') continue;
-      if (!done[o]) keepAnswer(o, analyseAnswer(context, o, flatCopy(cell), false));
+      if (!done[o]) {
+        const analysed = analyseAnswer(context, o, flatCopy(cell), false);
+        keep(o, analysed.score, analysed.comparative);
+      }
       const numbers = encoded[o]!;
       if (scoresUsed + 2 > scores.length) scores = grown(scores);
       scores[scoresUsed++] = staged[2 * o]!;

@@ -245,11 +245,7 @@ export class QuestionMatcher {
       this.entryOffset = grown(this.entryOffset);
       this.entryLength = grown(this.entryLength);
     }
-    while (this.poolUsed + length > this.pool.length) {
-      const bigger = new Uint16Array(this.pool.length * 2);
-      bigger.set(this.pool);
-      this.pool = bigger;
-    }
+    if (this.poolUsed + length > this.pool.length) this.pool = grown(this.pool, this.poolUsed + length);
     for (let k = 0; k < length; k++) this.pool[this.poolUsed + k] = FOLD[text.charCodeAt(start + k)]!;
     this.entryHash[entry] = hash;
     this.entryOffset[entry] = this.poolUsed;
@@ -275,7 +271,7 @@ export class QuestionMatcher {
    * The theme words of one token (a piece of text between separators that no word crosses): how many
    * words it has, and for those with atoms their place among them, offsets within the token and atoms.
    * For scanners that cut the text into such tokens themselves (pipeline/answer-scan.ts), which then
-   * report each token's hits with addTokenHit and finish with codeHits: the same codes as
+   * report each token's hits with addHit and finish with codeHits: the same codes as
    * codeResponse, since a word's atoms do not depend on the words around it.
    */
   tokenWords(token: string): TokenWords {
@@ -292,13 +288,8 @@ export class QuestionMatcher {
     return found;
   }
 
-  /** Record hit `hits` of the response being scanned (see tokenWords): a word with atoms at `position` among all words. */
-  addTokenHit(hits: number, position: number, start: number, end: number, atoms: readonly number[]): void {
-    this.addHit(hits, position, start, end, atoms);
-  }
-
   /**
-   * The codes of a response whose `hits` hits were recorded with addTokenHit. With `objects` false
+   * The codes of a response whose `hits` hits were recorded with addHit. With `objects` false
    * only lastCodes is filled (no ThemeCode objects or evidence strings are made) and [] is returned.
    */
   codeHits(text: string, hits: number, objects = true): ThemeCode[] {
@@ -306,7 +297,12 @@ export class QuestionMatcher {
     return hits === 0 || text.length === 0 ? [] : this.match(text, hits, objects);
   }
 
-  private addHit(hits: number, position: number, start: number, end: number, atoms: readonly number[]): void {
+  /**
+   * Record hit `hits` of the response being scanned: a word with atoms at `position` among all words,
+   * at text[start, end). codeResponse records its own; scanners that cut tokens themselves (see
+   * tokenWords) record theirs and finish with codeHits.
+   */
+  addHit(hits: number, position: number, start: number, end: number, atoms: readonly number[]): void {
     if (hits >= this.hitPos.length) {
       this.hitPos = grown(this.hitPos);
       this.hitStart = grown(this.hitStart);
@@ -450,15 +446,10 @@ export class QuestionMatcher {
 
   private addMatch(count: number, theme: number, from: number, to: number, exclude: boolean): void {
     if (count >= this.matchTheme.length) {
-      const size = this.matchTheme.length * 2;
-      const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => {
-        b.set(a);
-        return b;
-      };
-      this.matchTheme = grow(this.matchTheme, new Int32Array(size));
-      this.matchFrom = grow(this.matchFrom, new Int32Array(size));
-      this.matchTo = grow(this.matchTo, new Int32Array(size));
-      this.matchExclude = grow(this.matchExclude, new Uint8Array(size));
+      this.matchTheme = grown(this.matchTheme);
+      this.matchFrom = grown(this.matchFrom);
+      this.matchTo = grown(this.matchTo);
+      this.matchExclude = grown(this.matchExclude);
     }
     this.matchTheme[count] = theme;
     this.matchFrom[count] = from;
@@ -468,6 +459,7 @@ export class QuestionMatcher {
 
   /** Phrase matches over the tokens that have atoms; consecutive tokens have consecutive positions. */
   private match(text: string, hits: number, objects = true): ThemeCode[] {
+    this.lastCodeCount = 0;
     let matches = 0;
     let excludes = 0;
     for (let k = 0; k < hits; k++) {
@@ -517,20 +509,12 @@ export class QuestionMatcher {
       }
     }
     coded.sort((a, b) => a - b);
-    const codes: ThemeCode[] = [];
     for (const theme of coded) {
-      const start = this.hitStart[evidenceFrom[theme]!]!;
-      const end = this.hitEnd[evidenceTo[theme]!]!;
-      this.addLastCode(theme, start, end, via[theme]!);
-      if (objects) {
-        const code: ThemeCode = { themeId: this.themes[theme]!.id, evidence: text.slice(start, end) };
-        if (via[theme] !== -1) code.via = this.themes[via[theme]!]!.id;
-        codes.push(code);
-      }
+      this.addLastCode(theme, this.hitStart[evidenceFrom[theme]!]!, this.hitEnd[evidenceTo[theme]!]!, via[theme]!);
       evidenceFrom[theme] = -1;
       via[theme] = -1;
     }
-    return codes;
+    return objects ? this.decodeCodes(text, this.lastCodes, 0, this.lastCodeCount) : [];
   }
 }
 
