@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import Sentiment from 'sentiment';
 import { describe, expect, it } from 'vitest';
-import { SIGNATURE_WORDS, beginSignature, finishSignatureInto, signatureInto } from '../../src/analysis/campaigns/signature.js';
+import { SIGNATURE_WORDS, signatureInto } from '../../src/analysis/campaigns/signature.js';
 import { loadConfigFile } from '../../src/analysis/load-config.js';
-import { AnswerScanner } from '../../src/analysis/pipeline/answer-scan.js';
+import { AnswerScanner, beginAnswerSignature, finishAnswerSignatureInto } from '../../src/analysis/pipeline/answer-scan.js';
 import { QuestionMatcher } from '../../src/analysis/themes/matcher.js';
 import { parseCodeframe } from '../../src/analysis/themes/codeframe.js';
 import { SHARED } from '../helpers/cli.js';
@@ -52,9 +52,9 @@ function compare(texts: Iterable<string>, themes = exampleThemes): Outcome {
       if (!Object.is(scanner.score, score) || !Object.is(scanner.comparative, comparative)) mismatches.push(`sentiment: ${JSON.stringify(text)}`);
       if (JSON.stringify(scanner.codes) !== JSON.stringify(codes) || JSON.stringify(offsets) !== JSON.stringify(scannedOffsets)) mismatches.push(`codes: ${JSON.stringify(text)}`);
     }
-    beginSignature();
+    beginAnswerSignature();
     if (scanner.scan(text, true)) {
-      finishSignatureInto(actual, 0);
+      finishAnswerSignatureInto(actual, 0);
       signatureInto(text, expected, 0);
       if (expected.join() !== actual.join()) mismatches.push(`signature: ${JSON.stringify(text)}`);
     }
@@ -136,9 +136,9 @@ describe('AnswerScanner equals the reference functions', () => {
     const expected = new Uint32Array(SIGNATURE_WORDS);
     const actual = new Uint32Array(SIGNATURE_WORDS);
     for (let i = 0; i + 1 < demo.length; i += 2) {
-      beginSignature();
+      beginAnswerSignature();
       if (!scanner.scan(demo[i]!, true) || !scanner.scan(demo[i + 1]!, true)) continue;
-      finishSignatureInto(actual, 0);
+      finishAnswerSignatureInto(actual, 0);
       signatureInto(`${demo[i]}\n${demo[i + 1]}`, expected, 0);
       expect(actual.join(), demo[i]).toBe(expected.join());
     }

@@ -44,7 +44,7 @@ export function mix32(value: number): number {
 }
 
 // Direction each empty bin looks in for a value to borrow: fixed for all texts, so borrowed values agree.
-const BORROW_RIGHT = new Uint8Array(SIGNATURE_BINS).map((_, bin) => mix32(bin ^ SEED) & 1);
+export const BORROW_RIGHT = new Uint8Array(SIGNATURE_BINS).map((_, bin) => mix32(bin ^ SEED) & 1);
 
 /*
  * What each UTF-16 unit is after normalisation, learnt lazily per unit:
@@ -177,28 +177,17 @@ export function signatureInto(text: string, out: Uint32Array, offset: number): v
   finishSignatureInto(out, offset);
 }
 
-/*
- * The same signature built word by word, for a scanner that reads the text anyway (see
- * pipeline/answer-scan.ts): beginSignature(), then addSignatureWords() with the two hashes of each
- * word of the normalised text in order (tokenSignatureWords gives them for a piece of text), then
- * finishSignatureInto(). One signature is built at a time per thread.
- */
-
-/** Start a signature built word by word. */
-export function beginSignature(): void {
+/** Empty the signature state (each scan starts with it). */
+function beginSignature(): void {
   binMins.fill(0xffffffff);
   STATE.fill(0);
   STATE[EXACT_A] = 0x811c9dc5;
   STATE[EXACT_B] = SEED;
 }
 
-/** The next `count` words of the normalised text, their hash pairs (from tokenSignatureWords) in `hashes` from `from`. */
-export function addSignatureWords(hashes: Int32Array, from: number, count: number): void {
-  for (let k = from, end = from + 2 * count; k < end; k += 2) endWord(hashes[k]! >>> 0, hashes[k + 1]! >>> 0);
-}
-
 /**
- * Append to `into` the two hashes of each word that `token` adds to the normalised text. The token
+ * Append to `into` the two hashes of each word that `token` adds to the normalised text (what
+ * pipeline/answer-scan.ts keeps per token, to build the same signature word by word). The token
  * must be a piece of text between separators that holds no "&", no backtick and no unit that needs
  * context-aware lower-casing (pipeline/answer-scan.ts sends other texts to signatureInto): then its
  * words do not depend on the text around it.
@@ -231,8 +220,8 @@ export function tokenSignatureWords(token: string, into: number[]): void {
   }
 }
 
-/** Finish the signature begun with beginSignature (or by scan) into `out` at `offset`. */
-export function finishSignatureInto(out: Uint32Array, offset: number): void {
+/** Finish the signature scan built into `out` at `offset`. */
+function finishSignatureInto(out: Uint32Array, offset: number): void {
   const words = STATE[WORDS]!;
   if (words > 0 && words < SHINGLE_WORDS) {
     // Too short for a shingle: the whole text is the one shingle.

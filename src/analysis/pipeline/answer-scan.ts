@@ -8,6 +8,12 @@
  * words with their atoms, its normalised words' hashes) and kept in a table keyed by the token's
  * characters, so an answer costs one hash per character and one table look-up per token.
  *
+ * That loop runs in WebAssembly (wasm/answer-scan.ts, built by `npm run build`): in JavaScript it was
+ * most of the time of an analysis with themes and campaigns. The text is copied into the module's
+ * memory as UTF-16 units (offsets stay those of the string); the module asks back for what it has
+ * not seen: the kind of a new unit, or the meaning of a new token, which this side works out and
+ * writes into the table before it scans again.
+ *
  * That is exact only where a token's contribution does not depend on the text around it. "&" is a
  * separator that adds the word "and" to signatures; a backtick is a separator to sentiment and themes.
  * An answer takes the reference functions instead (the scan returns false) when it has:
@@ -18,12 +24,13 @@
  * - a unit whose lower case depends on its neighbours or is longer (capital sigma, surrogates...).
  * Tests check the results equal the reference functions' on real and generated text.
  */
-import { addSignatureWords, tokenSignatureWords } from '../campaigns/signature.js';
+import { readFileSync } from 'node:fs';
+import { BORROW_RIGHT, SIGNATURE_WORDS, tokenSignatureWords } from '../campaigns/signature.js';
 import { isLoneWhitespaceJoiner, isSentimentSeparator, tokenSentiment } from '../sentiment.js';
 import type { QuestionMatcher, ThemeCode } from '../themes/matcher.js';
 import { lowerCaseUnit } from '../themes/tokens.js';
-import { grown } from '../../lib/typed-arrays.js';
 
+// Kinds of UTF-16 unit, as the module reads them.
 const TOKEN = 0;
 const SEPARATOR = 1;
 const CARRIAGE_RETURN = 2;
@@ -31,40 +38,136 @@ const AMPERSAND = 3;
 const BACKTICK = 4;
 const SLOW = 5;
 const UNKNOWN = 255;
-const CLASSES = new Uint8Array(65536).fill(UNKNOWN);
 
-function learnClass(code: number): number {
-  let kind: number;
-  if (code === 38) kind = AMPERSAND;
-  else if (code === 96) kind = BACKTICK;
-  else if (code === 13) kind = CARRIAGE_RETURN;
-  else if (isSentimentSeparator(code)) kind = SEPARATOR;
-  else if (isLoneWhitespaceJoiner(code) || lowerCaseUnit(code) < 0) kind = SLOW;
-  else kind = TOKEN;
-  CLASSES[code] = kind;
-  return kind;
+function classOf(code: number): number {
+  if (code === 38) return AMPERSAND;
+  if (code === 96) return BACKTICK;
+  if (code === 13) return CARRIAGE_RETURN;
+  if (isSentimentSeparator(code)) return SEPARATOR;
+  if (isLoneWhitespaceJoiner(code) || lowerCaseUnit(code) < 0) return SLOW;
+  return TOKEN;
 }
 
-/** The hashes of the word "and", which "&" adds to a signature. */
-const AND_WORD = (() => {
-  const hashes: number[] = [];
-  tokenSignatureWords('and', hashes);
-  return Int32Array.from(hashes);
-})();
-
-/** Could the "&" at `at` start an HTML entity (`&#...`, or a name of two letters or more)? */
-function entityLike(text: string, at: number): boolean {
-  if (text.charCodeAt(at + 1) === 35) return true; // "#"
-  // two ASCII letters, either case (past the end charCodeAt gives NaN, which | 32 makes 32)
-  const next = text.charCodeAt(at + 1) | 32;
-  const after = text.charCodeAt(at + 2) | 32;
-  return next >= 97 && next <= 122 && after >= 97 && after <= 122;
+interface ScanExports {
+  memory: WebAssembly.Memory;
+  heapBase(): number;
+  setUp(andA: number, andB: number, borrow0: number, borrow1: number, borrow2: number, borrow3: number): void;
+  beginSignature(): void;
+  finishSignature(): void;
+  clearTable(table: number): void;
+  find(table: number, text: number, start: number, end: number, hash: number): number;
+  insert(table: number, text: number, start: number, end: number, hash: number): number;
+  scan(table: number, text: number, length: number, signature: number): number;
 }
 
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-/** Distinct tokens kept per scanner before the table starts again (a consultation's vocabulary is far smaller). */
-const MAX_TOKENS = 200_000;
+/** The module's exported constants (addresses, sizes and statuses). */
+const CONSTANTS = [
+  'DONE', 'FALLBACK', 'NEED_CLASSES', 'NEED_TOKENS', 'READ_PAST', 'WORD_HASH_CAPACITY', 'HIT_CAPACITY', 'TABLE_BYTES',
+  'ENTRIES', 'ENTRY_BYTES', 'VALUE', 'NEGATOR', 'WORD_COUNT', 'WORD_START', 'WORD_A', 'WORD_B', 'THEME_WORDS',
+  'HIT_FIRST', 'HIT_COUNT', 'WORD_HASHES_AT', 'HIT_INDEX_AT', 'HIT_START_AT', 'HIT_END_AT',
+  'CLASSES', 'MISSING_CLASSES', 'MISSING_TOKENS', 'HITS', 'RESULT', 'SIGNATURE_OUT',
+] as const;
+type Constants = Record<(typeof CONSTANTS)[number], number>;
+
+const WASM_FILE = new URL('../../../wasm/answer-scan.wasm', import.meta.url);
+
+/** The module instance of this thread, with views on its memory (renewed whenever memory grows). */
+class ScanEngine {
+  readonly exports: ScanExports;
+  readonly at: Constants;
+  bytes!: Buffer;
+  units!: Uint16Array;
+  ints!: Int32Array;
+  private top: number;
+  private textAt = 0;
+  private textCapacity = 0;
+
+  constructor() {
+    let code: Buffer;
+    try {
+      code = readFileSync(WASM_FILE);
+    } catch {
+      throw new Error(`${WASM_FILE.pathname} is missing: run \`npm run build\` first`);
+    }
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(code), {
+      env: {
+        abort: () => {
+          throw new Error('answer-scan.wasm aborted');
+        },
+      },
+    });
+    const exports = instance.exports as unknown as ScanExports & Record<string, WebAssembly.Global>;
+    this.exports = exports;
+    this.at = Object.fromEntries(CONSTANTS.map((name) => [name, exports[name]!.value as number])) as Constants;
+    this.top = exports.heapBase();
+    this.views();
+    this.bytes.fill(UNKNOWN, this.at.CLASSES, this.at.CLASSES + 65536);
+    const and: number[] = [];
+    tokenSignatureWords('and', and);
+    const borrow = [0, 0, 0, 0];
+    BORROW_RIGHT.forEach((right, bin) => {
+      if (right) borrow[bin >>> 5]! |= 1 << (bin & 31);
+    });
+    exports.setUp(and[0]!, and[1]!, borrow[0]!, borrow[1]!, borrow[2]!, borrow[3]!);
+  }
+
+  private views(): void {
+    const buffer = this.exports.memory.buffer;
+    this.bytes = Buffer.from(buffer);
+    this.units = new Uint16Array(buffer);
+    this.ints = new Int32Array(buffer);
+  }
+
+  /** `bytes` bytes of the module's memory for the caller alone. */
+  allocate(bytes: number): number {
+    const at = this.top;
+    this.top = (at + bytes + 7) & ~7;
+    const memory = this.exports.memory;
+    if (this.top > memory.buffer.byteLength) {
+      memory.grow(Math.ceil((this.top - memory.buffer.byteLength) / 65536));
+      this.views();
+    }
+    return at;
+  }
+
+  /** Copy `text` into the module's memory; returns its address. */
+  place(text: string): number {
+    if (text.length > this.textCapacity) {
+      this.textCapacity = Math.max(text.length, 2 * this.textCapacity, 1 << 16);
+      // the module reads a few bytes past a text's end (and ignores them)
+      this.textAt = this.allocate(2 * this.textCapacity + this.at.READ_PAST);
+    }
+    this.bytes.write(text, this.textAt, 'utf16le');
+    return this.textAt;
+  }
+
+  learnClass(code: number): void {
+    this.bytes[this.at.CLASSES + code] = classOf(code);
+  }
+}
+
+let threadEngine: ScanEngine | undefined;
+function engine(): ScanEngine {
+  threadEngine ??= new ScanEngine();
+  return threadEngine;
+}
+
+/*
+ * A campaign signature built from scanned answers: beginAnswerSignature(), then scan(text, true) for
+ * each answer that goes into it, then finishAnswerSignatureInto(). Equal to signatureInto() of the
+ * answers joined (campaigns/signature.ts), which tests check. One is built at a time per thread.
+ */
+
+export function beginAnswerSignature(): void {
+  engine().exports.beginSignature();
+}
+
+export function finishAnswerSignatureInto(out: Uint32Array, offset: number): void {
+  const scan = engine();
+  scan.exports.finishSignature();
+  const from = scan.at.SIGNATURE_OUT >>> 2;
+  out.set(scan.ints.subarray(from, from + SIGNATURE_WORDS), offset);
+}
 
 /** Scans answers to one question; reuse it for every answer (one per question per thread). */
 export class AnswerScanner {
@@ -74,207 +177,112 @@ export class AnswerScanner {
   /** Theme codes (null without a coding frame). */
   codes: ThemeCode[] | null = null;
 
-  // Token table: open addressing on the token's hash, verified against its characters in `pool`.
-  private slots = new Int32Array(1 << 12);
-  private count = 0;
-  private hashOf = new Int32Array(1 << 11);
-  private offsetOf = new Int32Array(1 << 11);
-  private lengthOf = new Int32Array(1 << 11);
-  private pool = new Uint16Array(1 << 14);
-  private poolUsed = 0;
-  // per token: sentiment
-  private valueOf = new Int8Array(1 << 11);
-  private negatorOf = new Uint8Array(1 << 11);
-  // per token: signature words (pairs of hashes in `wordHashes` from wordStart, wordCount pairs)
-  private wordStart = new Int32Array(1 << 11);
-  private wordCount = new Int32Array(1 << 11);
-  private wordHashes = new Int32Array(1 << 12);
+  private readonly engine = engine();
+  /** This scanner's token table in the module's memory. */
+  private readonly table: number;
   private wordHashesUsed = 0;
-  // per token: theme words and hits (hits in hitIndex/hitStart/hitEnd/hitAtoms from hitFirst, hitCount)
-  private themeWords = new Int32Array(1 << 11);
-  private hitFirst = new Int32Array(1 << 11);
-  private hitCount = new Int32Array(1 << 11);
-  private hitIndex = new Int32Array(1 << 10);
-  private hitStart = new Int32Array(1 << 10);
-  private hitEnd = new Int32Array(1 << 10);
-  private hitAtoms: (readonly number[])[] = [];
+  private hitsUsed = 0;
+  private readonly hitAtoms: (readonly number[])[] = [];
   private readonly scratchWords: number[] = [];
 
-  constructor(private readonly matcher: QuestionMatcher | null) {}
+  constructor(private readonly matcher: QuestionMatcher | null) {
+    this.table = this.engine.allocate(this.engine.at.TABLE_BYTES);
+    this.engine.exports.clearTable(this.table);
+  }
 
   /**
    * Scan `text`: sets score, comparative and codes, and when `signature` is true adds the text's words
-   * to the signature being built (campaigns/signature.ts). With `codeObjects` false the codes are
+   * to the signature being built (beginAnswerSignature). With `codeObjects` false the codes are
    * left in the matcher's lastCodes only (codes is then []). Returns false, having set nothing, when
    * the text needs the reference functions (see the top of this file).
    */
   scan(text: string, signature: boolean, codeObjects = true): boolean {
-    const classes = CLASSES;
-    const matcher = this.matcher;
-    const length = text.length;
-    let score = 0;
-    let tokens = 0;
-    let negate = false;
-    let hits = 0;
-    let position = 0;
-    let hash = FNV_OFFSET;
-    let start = -1;
-    /** A "&" just read: the word "and" follows the token it ends, in a signature. */
-    let andAfter = false;
-    for (let i = 0; i <= length; i++) {
-      if (i < length) {
-        const code = text.charCodeAt(i);
-        let kind = classes[code]!;
-        if (kind === UNKNOWN) kind = learnClass(code);
-        if (kind === TOKEN) {
-          if (start < 0) start = i;
-          hash = Math.imul(hash ^ code, FNV_PRIME);
-          continue;
-        }
-        if (kind !== SEPARATOR) {
-          if (kind === SLOW) return false;
-          if (kind === CARRIAGE_RETURN) {
-            if (i + 1 >= length || text.charCodeAt(i + 1) !== 10) return false;
-          } else if (signature) {
-            if (kind === BACKTICK || entityLike(text, i)) return false;
-            andAfter = true;
-          }
-        }
+    const engine = this.engine;
+    const at = engine.at;
+    const textAt = engine.place(text);
+    let clears = 0;
+    for (;;) {
+      const status = engine.exports.scan(this.table, textAt, text.length, signature ? 1 : 0);
+      if (status === at.DONE) break;
+      if (status === at.FALLBACK) return false;
+      const missing = engine.ints[(at.RESULT >>> 2) + 3]!;
+      if (status === at.NEED_CLASSES) {
+        for (let k = 0; k < missing; k++) engine.learnClass(engine.units[(at.MISSING_CLASSES >>> 1) + k]!);
+      } else if (!this.learnTokens(text, textAt, missing)) {
+        // the table was full and has been emptied; an answer that alone overfills it takes the slow path
+        if (++clears > 1) return false;
       }
-      if (start < 0) {
-        if (andAfter) {
-          addSignatureWords(AND_WORD, 0, 1);
-          andAfter = false;
-        }
-        continue;
-      }
-      // the token [start, i) is complete
-      const token = this.find(text, start, i, hash);
-      tokens++;
-      const value = this.valueOf[token]!;
-      score += negate ? -value : value;
-      negate = this.negatorOf[token] === 1;
-      if (signature) addSignatureWords(this.wordHashes, this.wordStart[token]!, this.wordCount[token]!);
-      if (matcher) {
-        for (let h = this.hitFirst[token]!, end = h + this.hitCount[token]!; h < end; h++) {
-          matcher.addHit(hits++, position + this.hitIndex[h]!, start + this.hitStart[h]!, start + this.hitEnd[h]!, this.hitAtoms[h]!);
-        }
-        position += this.themeWords[token]!;
-      }
-      if (andAfter) {
-        addSignatureWords(AND_WORD, 0, 1);
-        andAfter = false;
-      }
-      start = -1;
-      hash = FNV_OFFSET;
     }
+    const result = at.RESULT >>> 2;
+    const score = engine.ints[result]!;
+    const tokens = engine.ints[result + 1]!;
+    const hits = engine.ints[result + 2]!;
     this.score = score;
     // text without words is still one (empty) token to the sentiment package
     this.comparative = score / (tokens === 0 ? 1 : tokens);
-    this.codes = matcher ? matcher.codeHits(text, hits, codeObjects) : null;
+    const matcher = this.matcher;
+    if (matcher) {
+      const ints = engine.ints;
+      for (let k = 0, h = at.HITS >>> 2; k < hits; k++, h += 5) matcher.addHit(ints[h]!, ints[h + 1]!, ints[h + 2]!, ints[h + 3]!, this.hitAtoms[ints[h + 4]!]!);
+      this.codes = matcher.codeHits(text, hits, codeObjects);
+    } else this.codes = null;
     return true;
   }
 
-  /** The table entry of token text[start, end) with the given hash, worked out on first sight. */
-  private find(text: string, start: number, end: number, hash: number): number {
-    const mask = this.slots.length - 1;
-    const length = end - start;
-    let slot = (Math.imul(hash, 0x9e3779b1) >>> 0) & mask;
-    for (;;) {
-      const entry = this.slots[slot]! - 1;
-      if (entry < 0) break;
-      if (this.hashOf[entry] === hash && this.lengthOf[entry] === length) {
-        const offset = this.offsetOf[entry]!;
-        let k = 0;
-        while (k < length && this.pool[offset + k] === text.charCodeAt(start + k)) k++;
-        if (k === length) return entry;
+  /**
+   * Work out the tokens the last scan listed as missing and add them to the table. Returns false
+   * when the table filled up and was emptied instead (scan again).
+   */
+  private learnTokens(text: string, textAt: number, missing: number): boolean {
+    const engine = this.engine;
+    const at = engine.at;
+    const table = this.table;
+    const listed = at.MISSING_TOKENS >>> 2;
+    for (let k = 0; k < missing; k++) {
+      const start = engine.ints[listed + 3 * k]!;
+      const end = engine.ints[listed + 3 * k + 1]!;
+      const hash = engine.ints[listed + 3 * k + 2]!;
+      // the same new token can be listed twice
+      if (engine.exports.find(table, textAt, start, end, hash) >= 0) continue;
+      const token = text.slice(start, end);
+      const words = this.scratchWords;
+      words.length = 0;
+      tokenSignatureWords(token, words);
+      const themeWords = this.matcher?.tokenWords(token);
+      const hitCount = themeWords?.index.length ?? 0;
+      const entry = engine.exports.insert(table, textAt, start, end, hash);
+      if (entry < 0 || this.wordHashesUsed + words.length > at.WORD_HASH_CAPACITY || this.hitsUsed + hitCount > at.HIT_CAPACITY) {
+        engine.exports.clearTable(table);
+        this.wordHashesUsed = 0;
+        this.hitsUsed = 0;
+        this.hitAtoms.length = 0;
+        return false;
       }
-      slot = (slot + 1) & mask;
-    }
-    return this.add(text, start, end, hash);
-  }
-
-  private add(text: string, start: number, end: number, hash: number): number {
-    if (this.count >= MAX_TOKENS) this.clear();
-    const entry = this.count++;
-    const length = end - start;
-    if (entry >= this.hashOf.length) {
-      const size = entry + 1;
-      this.hashOf = grown(this.hashOf, size);
-      this.offsetOf = grown(this.offsetOf, size);
-      this.lengthOf = grown(this.lengthOf, size);
-      this.valueOf = grown(this.valueOf, size);
-      this.negatorOf = grown(this.negatorOf, size);
-      this.wordStart = grown(this.wordStart, size);
-      this.wordCount = grown(this.wordCount, size);
-      this.themeWords = grown(this.themeWords, size);
-      this.hitFirst = grown(this.hitFirst, size);
-      this.hitCount = grown(this.hitCount, size);
-    }
-    if (this.poolUsed + length > this.pool.length) this.pool = grown(this.pool, this.poolUsed + length);
-    for (let k = 0; k < length; k++) this.pool[this.poolUsed + k] = text.charCodeAt(start + k);
-    this.hashOf[entry] = hash;
-    this.offsetOf[entry] = this.poolUsed;
-    this.lengthOf[entry] = length;
-    this.poolUsed += length;
-
-    const token = text.slice(start, end);
-    const sentiment = tokenSentiment(token);
-    this.valueOf[entry] = sentiment.value;
-    this.negatorOf[entry] = sentiment.negator ? 1 : 0;
-
-    const words = this.scratchWords;
-    words.length = 0;
-    tokenSignatureWords(token, words);
-    if (this.wordHashesUsed + words.length > this.wordHashes.length) this.wordHashes = grown(this.wordHashes, this.wordHashesUsed + words.length);
-    this.wordStart[entry] = this.wordHashesUsed;
-    this.wordCount[entry] = words.length / 2;
-    for (const word of words) this.wordHashes[this.wordHashesUsed++] = word | 0;
-
-    const themeWords = this.matcher?.tokenWords(token);
-    this.themeWords[entry] = themeWords?.words ?? 0;
-    const first = this.hitAtoms.length;
-    this.hitFirst[entry] = first;
-    this.hitCount[entry] = themeWords?.index.length ?? 0;
-    if (themeWords && themeWords.index.length > 0) {
-      const needed = first + themeWords.index.length;
-      if (needed > this.hitIndex.length) {
-        this.hitIndex = grown(this.hitIndex, needed);
-        this.hitStart = grown(this.hitStart, needed);
-        this.hitEnd = grown(this.hitEnd, needed);
+      const ints = engine.ints;
+      const record = (table + at.ENTRIES + entry * at.ENTRY_BYTES) >>> 2;
+      const sentiment = tokenSentiment(token);
+      ints[record + (at.VALUE >>> 2)] = sentiment.value;
+      ints[record + (at.NEGATOR >>> 2)] = sentiment.negator ? 1 : 0;
+      ints[record + (at.WORD_COUNT >>> 2)] = words.length / 2;
+      if (words.length === 2) {
+        ints[record + (at.WORD_A >>> 2)] = words[0]!;
+        ints[record + (at.WORD_B >>> 2)] = words[1]!;
+      } else {
+        ints[record + (at.WORD_START >>> 2)] = this.wordHashesUsed;
+        ints.set(words, ((table + at.WORD_HASHES_AT) >>> 2) + this.wordHashesUsed);
+        this.wordHashesUsed += words.length;
       }
-      for (let h = 0; h < themeWords.index.length; h++) {
-        this.hitIndex[first + h] = themeWords.index[h]!;
-        this.hitStart[first + h] = themeWords.starts[h]!;
-        this.hitEnd[first + h] = themeWords.ends[h]!;
-        this.hitAtoms.push(themeWords.atoms[h]!);
+      ints[record + (at.THEME_WORDS >>> 2)] = themeWords?.words ?? 0;
+      ints[record + (at.HIT_FIRST >>> 2)] = this.hitsUsed;
+      ints[record + (at.HIT_COUNT >>> 2)] = hitCount;
+      for (let h = 0; h < hitCount; h++) {
+        const hit = this.hitsUsed++;
+        ints[((table + at.HIT_INDEX_AT) >>> 2) + hit] = themeWords!.index[h]!;
+        ints[((table + at.HIT_START_AT) >>> 2) + hit] = themeWords!.starts[h]!;
+        ints[((table + at.HIT_END_AT) >>> 2) + hit] = themeWords!.ends[h]!;
+        this.hitAtoms[hit] = themeWords!.atoms[h]!;
       }
     }
-
-    // insert (the table stays at most half full)
-    if ((entry + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
-    const mask = this.slots.length - 1;
-    let slot = (Math.imul(hash, 0x9e3779b1) >>> 0) & mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-    this.slots[slot] = entry + 1;
-    return entry;
-  }
-
-  private rehash(size: number): void {
-    this.slots = new Int32Array(size);
-    const mask = size - 1;
-    for (let entry = 0; entry < this.count; entry++) {
-      let slot = (Math.imul(this.hashOf[entry]!, 0x9e3779b1) >>> 0) & mask;
-      while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-      this.slots[slot] = entry + 1;
-    }
-  }
-
-  private clear(): void {
-    this.slots.fill(0);
-    this.count = 0;
-    this.poolUsed = 0;
-    this.wordHashesUsed = 0;
-    this.hitAtoms.length = 0;
+    return true;
   }
 }

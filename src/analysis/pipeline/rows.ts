@@ -11,7 +11,7 @@
  * Both passes accept and reject rows identically, so a row's index (its place among analysed rows)
  * is the same in both.
  */
-import { SIGNATURE_WORDS, beginSignature, finishSignatureInto, mix32, signatureInto } from '../campaigns/signature.js';
+import { SIGNATURE_WORDS, mix32, signatureInto } from '../campaigns/signature.js';
 import { grown } from '../../lib/typed-arrays.js';
 import { ROLE_EDITED_COPY, ROLE_NONE, ROLE_STANDARD_COPY, ROLE_TEMPLATE } from '../campaigns/detector.js';
 import { redact, mergeRedactionCounts } from '../redact.js';
@@ -37,7 +37,7 @@ import {
   type GroupTotals,
 } from './aggregate.js';
 import { QUOTE_CANDIDATES, QUOTE_TEXT_KEPT, ThemeCounter, emptyCampaignTally, emptyCoding, emptyReviewCounts, offerQuote, type Coding } from './coding.js';
-import { AnswerScanner } from './answer-scan.js';
+import { AnswerScanner, beginAnswerSignature, finishAnswerSignatureInto } from './answer-scan.js';
 import { CsvWriter } from './csv-writer.js';
 import type { Plan } from './plan.js';
 
@@ -411,7 +411,7 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
       continue;
     }
     // With campaign detection the first pass has scored and coded every answer already.
-    const text = state.records ? cell : flatCopy(cell); // scanned: flat strings read faster
+    const text = cell;
     const analysed = state.records ? recordedAnswer(context, state, o, text) : analyseAnswer(context, o, text);
     const { score, comparative } = analysed;
     if (out) {
@@ -473,13 +473,15 @@ function codesFit(codes: Int32Array, from: number, count: number, matcher: Quest
 }
 
 /** Sentiment and rule codes of one answer: one scan for both, or the reference functions (see answer-scan.ts). */
-function analyseAnswer(context: RowContext, o: number, text: string, codeObjects = true): AnalysedAnswer {
+function analyseAnswer(context: RowContext, o: number, answer: string, codeObjects = true): AnalysedAnswer {
   const matcher = context.matchers[o];
   // sentiment alone: the sentiment module's own scanner is faster than the token table
   if (matcher) {
     const scanner = context.scanners[o]!;
-    if (scanner.scan(text, false, codeObjects)) return { score: scanner.score, comparative: scanner.comparative, codes: scanner.codes };
+    if (scanner.scan(answer, false, codeObjects)) return { score: scanner.score, comparative: scanner.comparative, codes: scanner.codes };
   }
+  // JavaScript reads a flat string much faster than the slice of a block that the parser gives
+  const text = flatCopy(answer);
   const sentiment = scoreSentiment(text);
   return { score: sentiment.score, comparative: sentiment.comparative, codes: matcher ? matcher.codeResponse(text) : null };
 }
@@ -679,16 +681,15 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
     // Campaign columns first, in campaign order: their words make the signature as they are scanned.
     let signatureBuilt = fused !== null;
     if (fused) {
-      beginSignature();
+      beginAnswerSignature();
       for (const o of fused) {
         const cell = fields[plan.open[o]!.index] ?? '';
         if (cell.trim() === '') continue;
-        const answer = flatCopy(cell);
         const scanner = context.scanners[o]!;
-        if (signatureBuilt && scanner.scan(answer, true, false)) keep(o, scanner.score, scanner.comparative);
+        if (signatureBuilt && scanner.scan(cell, true, false)) keep(o, scanner.score, scanner.comparative);
         else {
           signatureBuilt = false;
-          const analysed = analyseAnswer(context, o, answer, false);
+          const analysed = analyseAnswer(context, o, cell, false);
           keep(o, analysed.score, analysed.comparative);
         }
       }
@@ -697,7 +698,7 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
       const cell = fields[plan.open[o]!.index] ?? '';
       if (cell.trim() === '') continue;
       if (!done[o]) {
-        const analysed = analyseAnswer(context, o, flatCopy(cell), false);
+        const analysed = analyseAnswer(context, o, cell, false);
         keep(o, analysed.score, analysed.comparative);
       }
       const numbers = encoded[o]!;
@@ -709,7 +710,7 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
       for (const n of numbers) codes[codesUsed++] = n;
     }
     const offset = signed * SIGNATURE_WORDS;
-    if (signatureBuilt) finishSignatureInto(signatures, offset);
+    if (signatureBuilt) finishAnswerSignatureInto(signatures, offset);
     else signatureInto(flatCopy(textOf(fields, campaigns.columns)), signatures, offset);
     if (signatures[offset + 2]! < campaigns.minWords) return;
     rowIndex[signed] = row;
