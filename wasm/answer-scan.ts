@@ -54,7 +54,12 @@ export const WORD_HASHES_AT: i32 = ENTRIES_AT + MAX_ENTRIES * ENTRY_BYTES;
 export const HIT_INDEX_AT: i32 = WORD_HASHES_AT + WORD_HASH_CAPACITY * 4;
 export const HIT_START_AT: i32 = HIT_INDEX_AT + HIT_CAPACITY * 4;
 export const HIT_END_AT: i32 = HIT_START_AT + HIT_CAPACITY * 4;
-const POOL_AT: i32 = HIT_END_AT + HIT_CAPACITY * 4;
+/** Per hit: where its theme-pattern atoms start in ATOMS, and how many. */
+export const HIT_ATOMS_FIRST_AT: i32 = HIT_END_AT + HIT_CAPACITY * 4;
+export const HIT_ATOMS_COUNT_AT: i32 = HIT_ATOMS_FIRST_AT + HIT_CAPACITY * 4;
+export const ATOM_CAPACITY: i32 = 1 << 18;
+export const ATOMS_AT: i32 = HIT_ATOMS_COUNT_AT + HIT_CAPACITY * 4;
+const POOL_AT: i32 = ATOMS_AT + ATOM_CAPACITY * 4;
 export const TABLE_BYTES: i32 = POOL_AT + POOL_UNITS * 2 + READ_PAST;
 export const ENTRIES: i32 = ENTRIES_AT;
 // Fields of a token's record: these set by the table...
@@ -83,10 +88,10 @@ export const MISSING_CLASSES: usize = memory.data(MISSING_CAPACITY * 2);
 /** Tokens not in the table: start, end, hash (three i32 each). */
 export const MISSING_TOKENS: usize = memory.data(MISSING_CAPACITY * 12);
 export const HITS_CAPACITY: i32 = 1 << 16;
-/** Theme-word hits of the last scan: index, position, start, end, hit entry (five i32 each). */
-export const HITS: usize = memory.data(HITS_CAPACITY * 20);
-/** Results of the last scan: score, tokens, hits, missing count (i32 each). */
-export const RESULT: usize = memory.data(16);
+/** Theme-word hits of the answer being scanned: word position, start, end, the table's hit (four i32 each). */
+const HITS: usize = memory.data(HITS_CAPACITY * 16);
+/** Results of the last scan: score, tokens, hits, missing count, codes (i32 each). */
+export const RESULT: usize = memory.data(20);
 
 // The signature being built (see signature.ts): 128 bin minimums, then the state words.
 const BINS: i32 = 128;
@@ -376,10 +381,11 @@ function fail(signature: i32): i32 {
 
 /**
  * Scan the `length` UTF-16 units at `text` with `table`; with `signature` non-zero, add the text's
- * words to the signature being built. Returns DONE (RESULT and HITS hold the results), FALLBACK,
+ * words to the signature being built; with a coding `frame` (non-zero), code the text with it.
+ * Returns DONE (RESULT, and the frame's CODES, hold the results), FALLBACK,
  * NEED_CLASSES or NEED_TOKENS; on anything but DONE the signature is as it was before the call.
  */
-export function scan(table: usize, text: usize, length: i32, signature: i32): i32 {
+export function scan(table: usize, text: usize, length: i32, signature: i32, frame: usize): i32 {
   if (signature) memory.copy(SIGNATURE_BACKUP, SIGNATURE_STATE, BINS * 4 + 24);
   let score: i32 = 0;
   let tokens: i32 = 0;
@@ -445,13 +451,12 @@ export function scan(table: usize, text: usize, length: i32, signature: i32): i3
         const hitEnd = hitFirst + load<i32>(record + HIT_COUNT);
         for (let h = hitFirst; h < hitEnd; h++) {
           if (hits >= HITS_CAPACITY) return fail(signature);
-          const out = HITS + <usize>hits * 20;
+          const out = HITS + (<usize>hits << 4);
           const hitAt = <usize>h << 2;
-          store<i32>(out, hits);
-          store<i32>(out + 4, position + load<i32>(table + HIT_INDEX_AT + hitAt));
-          store<i32>(out + 8, start + load<i32>(table + HIT_START_AT + hitAt));
-          store<i32>(out + 12, start + load<i32>(table + HIT_END_AT + hitAt));
-          store<i32>(out + 16, h);
+          store<i32>(out, position + load<i32>(table + HIT_INDEX_AT + hitAt));
+          store<i32>(out + 4, start + load<i32>(table + HIT_START_AT + hitAt));
+          store<i32>(out + 8, start + load<i32>(table + HIT_END_AT + hitAt));
+          store<i32>(out + 12, h);
           hits++;
         }
         position += load<i32>(record + THEME_WORDS);
@@ -468,8 +473,159 @@ export function scan(table: usize, text: usize, length: i32, signature: i32): i3
     store<i32>(RESULT + 12, missingClasses > 0 ? min(missingClasses, MISSING_CAPACITY) : min(missingTokens, MISSING_CAPACITY));
     return missingClasses > 0 ? NEED_CLASSES : NEED_TOKENS;
   }
+  let codes = 0;
+  if (frame != 0 && hits > 0) {
+    codes = match(frame, table, hits);
+    if (codes < 0) return fail(signature);
+  }
   store<i32>(RESULT, score);
   store<i32>(RESULT + 4, tokens);
   store<i32>(RESULT + 8, hits);
+  store<i32>(RESULT + 16, codes);
   return DONE;
+}
+
+/*
+ * Theme coding of one answer from its hits: the phrase matching of QuestionMatcher.match
+ * (src/analysis/themes/matcher.ts), over a coding frame the JavaScript side lays out as i32s at
+ * `frame` (offsets below in i32s from the frame's start; see codingFrame in answer-scan.ts).
+ */
+export const FRAME_THEMES: i32 = 0;
+export const FRAME_ATOMS: i32 = 1;
+/** Per atom: first phrase starting with it, and how many (phrases are grouped by first atom). */
+export const FRAME_BY_ATOM: i32 = 2;
+/** Per phrase: theme, exclude (0 or 1), atom count, first atom in FRAME_PHRASE_ATOMS. */
+export const FRAME_PHRASES: i32 = 3;
+export const FRAME_PHRASE_ATOMS: i32 = 4;
+/** Per theme: first ancestor in FRAME_ANCESTOR_LIST, and how many (nearest first). */
+export const FRAME_ANCESTORS: i32 = 5;
+export const FRAME_ANCESTOR_LIST: i32 = 6;
+/** Scratch per theme: evidence from and to (hit numbers; from is -1 when not coded), via (-1 for none). */
+export const FRAME_EVIDENCE_FROM: i32 = 7;
+export const FRAME_EVIDENCE_TO: i32 = 8;
+export const FRAME_VIA: i32 = 9;
+export const FRAME_CODED: i32 = 10;
+/** The answer's codes: theme, evidence start, evidence end, via (four i32 each), as QuestionMatcher.lastCodes. */
+export const FRAME_CODES: i32 = 11;
+/** Scratch for matches (theme, from hit, to hit, exclude), and how many fit. */
+export const FRAME_MATCHES: i32 = 12;
+export const FRAME_MATCH_CAPACITY: i32 = 13;
+export const FRAME_HEADER: i32 = 14;
+
+@inline function at(frame: usize, field: i32): usize {
+  return frame + (<usize>load<i32>(frame + (<usize>field << 2)) << 2);
+}
+
+@inline function hitHas(table: usize, hit: i32, atom: i32): bool {
+  const h = <usize>load<i32>(HITS + (<usize>hit << 4) + 12) << 2;
+  const first = load<i32>(table + HIT_ATOMS_FIRST_AT + h);
+  const end = first + load<i32>(table + HIT_ATOMS_COUNT_AT + h);
+  for (let a = first; a < end; a++) if (load<i32>(table + ATOMS_AT + (<usize>a << 2)) == atom) return true;
+  return false;
+}
+
+/** Code the answer whose `hits` hits are in HITS; returns how many codes are in FRAME_CODES, or -1 when matches overflow. */
+function match(frame: usize, table: usize, hits: i32): i32 {
+  const atomCount = load<i32>(frame + (<usize>FRAME_ATOMS << 2));
+  const byAtom = at(frame, FRAME_BY_ATOM);
+  const phrases = at(frame, FRAME_PHRASES);
+  const phraseAtoms = at(frame, FRAME_PHRASE_ATOMS);
+  const matchList = at(frame, FRAME_MATCHES);
+  const capacity = load<i32>(frame + (<usize>FRAME_MATCH_CAPACITY << 2));
+  let matches = 0;
+  let excludes = 0;
+  for (let k = 0; k < hits; k++) {
+    const h = <usize>load<i32>(HITS + (<usize>k << 4) + 12) << 2;
+    const atomsFirst = load<i32>(table + HIT_ATOMS_FIRST_AT + h);
+    const atomsEnd = atomsFirst + load<i32>(table + HIT_ATOMS_COUNT_AT + h);
+    for (let a = atomsFirst; a < atomsEnd; a++) {
+      const first = load<i32>(table + ATOMS_AT + (<usize>a << 2));
+      if (first >= atomCount) continue;
+      const phraseFirst = load<i32>(byAtom + (<usize>first << 3));
+      const phraseEnd = phraseFirst + load<i32>(byAtom + (<usize>first << 3) + 4);
+      for (let p = phraseFirst; p < phraseEnd; p++) {
+        const phrase = phrases + (<usize>p << 4);
+        const length = load<i32>(phrase + 8);
+        const last = k + length - 1;
+        if (last >= hits || load<i32>(HITS + (<usize>last << 4)) - load<i32>(HITS + (<usize>k << 4)) != last - k) continue;
+        const atoms = phraseAtoms + (<usize>load<i32>(phrase + 12) << 2);
+        let ok = true;
+        for (let j = 1; j < length && ok; j++) ok = hitHas(table, k + j, load<i32>(atoms + (<usize>j << 2)));
+        if (!ok) continue;
+        if (matches >= capacity) return -1;
+        const out = matchList + (<usize>matches << 4);
+        const exclude = load<i32>(phrase + 4);
+        store<i32>(out, load<i32>(phrase));
+        store<i32>(out + 4, k);
+        store<i32>(out + 8, last);
+        store<i32>(out + 12, exclude);
+        matches++;
+        excludes += exclude;
+      }
+    }
+  }
+  const evidenceFrom = at(frame, FRAME_EVIDENCE_FROM);
+  const evidenceTo = at(frame, FRAME_EVIDENCE_TO);
+  const via = at(frame, FRAME_VIA);
+  const coded = at(frame, FRAME_CODED);
+  let codedCount = 0;
+  for (let m = 0; m < matches; m++) {
+    const entry = matchList + (<usize>m << 4);
+    if (load<i32>(entry + 12)) continue;
+    const theme = load<i32>(entry);
+    if (load<i32>(evidenceFrom + (<usize>theme << 2)) != -1) continue;
+    const from = load<i32>(entry + 4);
+    const to = load<i32>(entry + 8);
+    let cancelled = false;
+    for (let x = 0; x < matches && excludes > 0 && !cancelled; x++) {
+      const other = matchList + (<usize>x << 4);
+      cancelled = load<i32>(other + 12) == 1 && load<i32>(other) == theme && load<i32>(other + 4) <= to && from <= load<i32>(other + 8);
+    }
+    if (cancelled) continue;
+    store<i32>(evidenceFrom + (<usize>theme << 2), from);
+    store<i32>(evidenceTo + (<usize>theme << 2), to);
+    store<i32>(coded + (<usize>codedCount << 2), theme);
+    codedCount++;
+  }
+  if (codedCount == 0) return 0;
+  const ancestors = at(frame, FRAME_ANCESTORS);
+  const ancestorList = at(frame, FRAME_ANCESTOR_LIST);
+  const direct = codedCount;
+  for (let c = 0; c < direct; c++) {
+    const theme = load<i32>(coded + (<usize>c << 2));
+    const first = load<i32>(ancestors + (<usize>theme << 3));
+    const end = first + load<i32>(ancestors + (<usize>theme << 3) + 4);
+    for (let a = first; a < end; a++) {
+      const ancestor = load<i32>(ancestorList + (<usize>a << 2));
+      if (load<i32>(evidenceFrom + (<usize>ancestor << 2)) != -1) continue;
+      store<i32>(evidenceFrom + (<usize>ancestor << 2), load<i32>(evidenceFrom + (<usize>theme << 2)));
+      store<i32>(evidenceTo + (<usize>ancestor << 2), load<i32>(evidenceTo + (<usize>theme << 2)));
+      store<i32>(via + (<usize>ancestor << 2), theme);
+      store<i32>(coded + (<usize>codedCount << 2), ancestor);
+      codedCount++;
+    }
+  }
+  // codeframe order (insertion sort: a handful of themes)
+  for (let i = 1; i < codedCount; i++) {
+    const theme = load<i32>(coded + (<usize>i << 2));
+    let j = i - 1;
+    while (j >= 0 && load<i32>(coded + (<usize>j << 2)) > theme) {
+      store<i32>(coded + (<usize>(j + 1) << 2), load<i32>(coded + (<usize>j << 2)));
+      j--;
+    }
+    store<i32>(coded + (<usize>(j + 1) << 2), theme);
+  }
+  const codes = at(frame, FRAME_CODES);
+  for (let c = 0; c < codedCount; c++) {
+    const theme = load<i32>(coded + (<usize>c << 2));
+    const out = codes + (<usize>c << 4);
+    const t = <usize>theme << 2;
+    store<i32>(out, theme);
+    store<i32>(out + 4, load<i32>(HITS + (<usize>load<i32>(evidenceFrom + t) << 4) + 4));
+    store<i32>(out + 8, load<i32>(HITS + (<usize>load<i32>(evidenceTo + t) << 4) + 8));
+    store<i32>(out + 12, load<i32>(via + t));
+    store<i32>(evidenceFrom + t, -1);
+    store<i32>(via + t, -1);
+  }
+  return codedCount;
 }

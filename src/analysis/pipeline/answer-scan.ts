@@ -57,15 +57,16 @@ interface ScanExports {
   clearTable(table: number): void;
   find(table: number, text: number, start: number, end: number, hash: number): number;
   insert(table: number, text: number, start: number, end: number, hash: number): number;
-  scan(table: number, text: number, length: number, signature: number): number;
+  scan(table: number, text: number, length: number, signature: number, frame: number): number;
 }
 
 /** The module's exported constants (addresses, sizes and statuses). */
 const CONSTANTS = [
   'DONE', 'FALLBACK', 'NEED_CLASSES', 'NEED_TOKENS', 'READ_PAST', 'WORD_HASH_CAPACITY', 'HIT_CAPACITY', 'TABLE_BYTES',
   'ENTRIES', 'ENTRY_BYTES', 'VALUE', 'NEGATOR', 'WORD_COUNT', 'WORD_START', 'WORD_A', 'WORD_B', 'THEME_WORDS',
-  'HIT_FIRST', 'HIT_COUNT', 'WORD_HASHES_AT', 'HIT_INDEX_AT', 'HIT_START_AT', 'HIT_END_AT',
-  'CLASSES', 'MISSING_CLASSES', 'MISSING_TOKENS', 'HITS', 'RESULT', 'SIGNATURE_OUT',
+  'HIT_FIRST', 'HIT_COUNT', 'WORD_HASHES_AT', 'HIT_INDEX_AT', 'HIT_START_AT', 'HIT_END_AT', 'HIT_ATOMS_FIRST_AT',
+  'HIT_ATOMS_COUNT_AT', 'ATOM_CAPACITY', 'ATOMS_AT', 'CLASSES', 'MISSING_CLASSES', 'MISSING_TOKENS', 'RESULT', 'SIGNATURE_OUT',
+  'FRAME_CODES', 'FRAME_HEADER',
 ] as const;
 type Constants = Record<(typeof CONSTANTS)[number], number>;
 
@@ -169,6 +170,44 @@ export function finishAnswerSignatureInto(out: Uint32Array, offset: number): voi
   out.set(scan.ints.subarray(from, from + SIGNATURE_WORDS), offset);
 }
 
+/** Matches an answer may have before it takes the reference functions instead. */
+const MATCH_CAPACITY = 1 << 14;
+
+/** The coding frame laid out as the module's match() reads it (see FRAME_* in wasm/answer-scan.ts). */
+function codingFrame(matcher: QuestionMatcher, header: number): Int32Array {
+  const { themes, phrasesByAtom, ancestors } = matcher.frameData();
+  const byAtom: number[] = [];
+  const phrases: number[] = [];
+  const phraseAtoms: number[] = [];
+  for (const list of phrasesByAtom) {
+    byAtom.push(phrases.length / 4, list?.length ?? 0);
+    for (const phrase of list ?? []) {
+      phrases.push(phrase.theme, phrase.exclude ? 1 : 0, phrase.atoms.length, phraseAtoms.length);
+      phraseAtoms.push(...phrase.atoms);
+    }
+  }
+  const ancestorRanges: number[] = [];
+  const ancestorList: number[] = [];
+  for (const chain of ancestors) {
+    ancestorRanges.push(ancestorList.length, chain.length);
+    ancestorList.push(...chain);
+  }
+  // in FRAME_* order after the header: by atom, phrases, phrase atoms, ancestors, ancestor list,
+  // evidence from (-1), evidence to, via (-1), coded, codes, matches
+  const sections = [byAtom, phrases, phraseAtoms, ancestorRanges, ancestorList, new Array<number>(themes).fill(-1), new Array<number>(themes).fill(0), new Array<number>(themes).fill(-1), new Array<number>(themes).fill(0), new Array<number>(4 * themes).fill(0), new Array<number>(4 * MATCH_CAPACITY).fill(0)];
+  const frame = new Int32Array(header + sections.reduce((sum, section) => sum + section.length, 0));
+  frame[0] = themes;
+  frame[1] = phrasesByAtom.length;
+  let offset = header;
+  sections.forEach((section, k) => {
+    frame[2 + k] = offset;
+    frame.set(section, offset);
+    offset += section.length;
+  });
+  frame[13] = MATCH_CAPACITY;
+  return frame;
+}
+
 /** Scans answers to one question; reuse it for every answer (one per question per thread). */
 export class AnswerScanner {
   /** Results of the last successful scan. */
@@ -180,14 +219,22 @@ export class AnswerScanner {
   private readonly engine = engine();
   /** This scanner's token table in the module's memory. */
   private readonly table: number;
+  /** Its coding frame there (0 without one). */
+  private readonly frame: number = 0;
   private wordHashesUsed = 0;
   private hitsUsed = 0;
-  private readonly hitAtoms: (readonly number[])[] = [];
+  private atomsUsed = 0;
   private readonly scratchWords: number[] = [];
 
   constructor(private readonly matcher: QuestionMatcher | null) {
-    this.table = this.engine.allocate(this.engine.at.TABLE_BYTES);
-    this.engine.exports.clearTable(this.table);
+    const engine = this.engine;
+    this.table = engine.allocate(engine.at.TABLE_BYTES);
+    engine.exports.clearTable(this.table);
+    if (matcher) {
+      const frame = codingFrame(matcher, engine.at.FRAME_HEADER);
+      this.frame = engine.allocate(frame.byteLength);
+      engine.ints.set(frame, this.frame >>> 2);
+    }
   }
 
   /**
@@ -202,7 +249,7 @@ export class AnswerScanner {
     const textAt = engine.place(text);
     let clears = 0;
     for (;;) {
-      const status = engine.exports.scan(this.table, textAt, text.length, signature ? 1 : 0);
+      const status = engine.exports.scan(this.table, textAt, text.length, signature ? 1 : 0, this.frame);
       if (status === at.DONE) break;
       if (status === at.FALLBACK) return false;
       const missing = engine.ints[(at.RESULT >>> 2) + 3]!;
@@ -216,15 +263,13 @@ export class AnswerScanner {
     const result = at.RESULT >>> 2;
     const score = engine.ints[result]!;
     const tokens = engine.ints[result + 1]!;
-    const hits = engine.ints[result + 2]!;
     this.score = score;
     // text without words is still one (empty) token to the sentiment package
     this.comparative = score / (tokens === 0 ? 1 : tokens);
     const matcher = this.matcher;
     if (matcher) {
-      const ints = engine.ints;
-      for (let k = 0, h = at.HITS >>> 2; k < hits; k++, h += 5) matcher.addHit(ints[h]!, ints[h + 1]!, ints[h + 2]!, ints[h + 3]!, this.hitAtoms[ints[h + 4]!]!);
-      this.codes = matcher.codeHits(text, hits, codeObjects);
+      const codes = (this.frame >>> 2) + engine.ints[(this.frame >>> 2) + at.FRAME_CODES]!;
+      this.codes = matcher.takeCodes(engine.ints, codes, engine.ints[result + 4]!, text, codeObjects);
     } else this.codes = null;
     return true;
   }
@@ -251,11 +296,13 @@ export class AnswerScanner {
       const themeWords = this.matcher?.tokenWords(token);
       const hitCount = themeWords?.index.length ?? 0;
       const entry = engine.exports.insert(table, textAt, start, end, hash);
-      if (entry < 0 || this.wordHashesUsed + words.length > at.WORD_HASH_CAPACITY || this.hitsUsed + hitCount > at.HIT_CAPACITY) {
+      const atomCount = themeWords?.atoms.reduce((sum, atoms) => sum + atoms.length, 0) ?? 0;
+      const full = this.wordHashesUsed + words.length > at.WORD_HASH_CAPACITY || this.hitsUsed + hitCount > at.HIT_CAPACITY || this.atomsUsed + atomCount > at.ATOM_CAPACITY;
+      if (entry < 0 || full) {
         engine.exports.clearTable(table);
         this.wordHashesUsed = 0;
         this.hitsUsed = 0;
-        this.hitAtoms.length = 0;
+        this.atomsUsed = 0;
         return false;
       }
       const ints = engine.ints;
@@ -280,7 +327,11 @@ export class AnswerScanner {
         ints[((table + at.HIT_INDEX_AT) >>> 2) + hit] = themeWords!.index[h]!;
         ints[((table + at.HIT_START_AT) >>> 2) + hit] = themeWords!.starts[h]!;
         ints[((table + at.HIT_END_AT) >>> 2) + hit] = themeWords!.ends[h]!;
-        this.hitAtoms[hit] = themeWords!.atoms[h]!;
+        const atoms = themeWords!.atoms[h]!;
+        ints[((table + at.HIT_ATOMS_FIRST_AT) >>> 2) + hit] = this.atomsUsed;
+        ints[((table + at.HIT_ATOMS_COUNT_AT) >>> 2) + hit] = atoms.length;
+        ints.set(atoms, ((table + at.ATOMS_AT) >>> 2) + this.atomsUsed);
+        this.atomsUsed += atoms.length;
       }
     }
     return true;

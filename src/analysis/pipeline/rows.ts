@@ -96,8 +96,10 @@ export interface CampaignRoles {
 export interface RowContext {
   plan: Plan;
   optionLookup: Map<string, string>[];
-  /** Per closed question: label of each answer (or multi-select option) as written: the lower-cased look-up above, once per distinct value. */
+  /** Per single-choice closed question: label of each answer as written: the lower-cased look-up above, once per distinct value. */
   labelOf: Map<string, string>[];
+  /** Per multi-select question: the labels of each distinct answer (a combination of options). */
+  labelsOf: Map<string, readonly string[]>[];
   matchers: (QuestionMatcher | null)[];
   /** Per open question: the one-pass scanner for sentiment, codes and signature words. */
   scanners: AnswerScanner[];
@@ -135,6 +137,7 @@ export function createContext(plan: Plan, roles: CampaignRoles | null = null): R
     plan,
     optionLookup: plan.closed.map((q) => new Map(q.options.map((option) => [option.trim().toLowerCase(), option]))),
     labelOf: plan.closed.map(() => new Map()),
+    labelsOf: plan.closed.map(() => new Map()),
     matchers,
     scanners: matchers.map((matcher) => new AnswerScanner(matcher)),
     campaignQuestions: campaignQuestions(plan),
@@ -361,17 +364,15 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
       for (const totals of groups) addCount(totals.closed[q]!, label);
       continue;
     }
-    const answers = uniqueParts(raw, question.separator);
-    if (answers.length === 0) answers.push(NOT_ANSWERED);
-    const labels = context.labelOf[q]!;
-    for (const answer of answers) {
-      let label = answer === NOT_ANSWERED ? answer : labels.get(answer);
-      if (label === undefined) {
-        label = lookup.get(answer.toLowerCase()) ?? answer;
-        if (labels.size < LABELS_CACHED) labels.set(answer, label);
-      }
-      for (const totals of groups) addCount(totals.closed[q]!, label);
+    // the labels of each distinct combination of options, worked out once
+    const combinations = context.labelsOf[q]!;
+    let chosen = combinations.get(raw);
+    if (chosen === undefined) {
+      const answers = uniqueParts(raw, question.separator);
+      chosen = answers.length === 0 ? [NOT_ANSWERED] : answers.map((answer) => (answer === NOT_ANSWERED ? answer : (lookup.get(answer.toLowerCase()) ?? answer)));
+      if (combinations.size < LABELS_CACHED) combinations.set(raw, chosen);
     }
+    for (const label of chosen) for (const totals of groups) addCount(totals.closed[q]!, label);
   }
 
   const id = plan.idIndex >= 0 ? (fields[plan.idIndex] ?? '') : String(line);

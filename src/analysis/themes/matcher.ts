@@ -39,7 +39,7 @@ export interface TokenWords {
   atoms: (readonly number[])[];
 }
 
-interface Phrase {
+export interface Phrase {
   atoms: number[];
   theme: number;
   exclude: boolean;
@@ -271,8 +271,8 @@ export class QuestionMatcher {
    * The theme words of one token (a piece of text between separators that no word crosses): how many
    * words it has, and for those with atoms their place among them, offsets within the token and atoms.
    * For scanners that cut the text into such tokens themselves (pipeline/answer-scan.ts), which then
-   * report each token's hits with addHit and finish with codeHits: the same codes as
-   * codeResponse, since a word's atoms do not depend on the words around it.
+   * match phrases over the hits as match() does (see frameData): the same codes as codeResponse,
+   * since a word's atoms do not depend on the words around it.
    */
   tokenWords(token: string): TokenWords {
     const { words, starts, ends } = tokenise(token);
@@ -288,21 +288,8 @@ export class QuestionMatcher {
     return found;
   }
 
-  /**
-   * The codes of a response whose `hits` hits were recorded with addHit. With `objects` false
-   * only lastCodes is filled (no ThemeCode objects or evidence strings are made) and [] is returned.
-   */
-  codeHits(text: string, hits: number, objects = true): ThemeCode[] {
-    this.lastCodeCount = 0;
-    return hits === 0 || text.length === 0 ? [] : this.match(text, hits, objects);
-  }
-
-  /**
-   * Record hit `hits` of the response being scanned: a word with atoms at `position` among all words,
-   * at text[start, end). codeResponse records its own; scanners that cut tokens themselves (see
-   * tokenWords) record theirs and finish with codeHits.
-   */
-  addHit(hits: number, position: number, start: number, end: number, atoms: readonly number[]): void {
+  /** Record hit `hits` of the response being coded: a word with atoms at `position` among all words, at text[start, end). */
+  private addHit(hits: number, position: number, start: number, end: number, atoms: readonly number[]): void {
     if (hits >= this.hitPos.length) {
       this.hitPos = grown(this.hitPos);
       this.hitStart = grown(this.hitStart);
@@ -315,7 +302,7 @@ export class QuestionMatcher {
   }
 
   /**
-   * The codes the last codeResponse or codeHits returned, as numbers: per code its theme's index,
+   * The codes the last codeResponse returned (or takeCodes took), as numbers: per code its theme's index,
    * the evidence's start and end in the text, and the index of the child it came `via` (-1 for none),
    * in the first 4 * lastCodeCount places. Compact enough to keep for every answer of a file (see
    * pipeline/rows.ts); `decodeCodes` reverses it.
@@ -330,6 +317,25 @@ export class QuestionMatcher {
     this.lastCodes[at + 1] = start;
     this.lastCodes[at + 2] = end;
     this.lastCodes[at + 3] = via;
+  }
+
+  /**
+   * The coding frame as numbers, for pipeline/answer-scan.ts, which matches phrases (as match()
+   * does) in WebAssembly: the phrases by first atom, and each theme's ancestors (nearest first).
+   */
+  frameData(): { themes: number; phrasesByAtom: readonly (readonly Readonly<Phrase>[] | undefined)[]; ancestors: readonly (readonly number[])[] } {
+    return { themes: this.themes.length, phrasesByAtom: this.phrasesByAtom, ancestors: this.ancestors };
+  }
+
+  /**
+   * Take `count` codes worked out elsewhere (see frameData), laid out as lastCodes from source[from],
+   * as this matcher's last codes; returns their ThemeCodes when `objects` is true, else [].
+   */
+  takeCodes(source: Int32Array, from: number, count: number, text: string, objects: boolean): ThemeCode[] {
+    if (4 * count > this.lastCodes.length) this.lastCodes = grown(this.lastCodes, 4 * count);
+    this.lastCodes.set(source.subarray(from, from + 4 * count));
+    this.lastCodeCount = count;
+    return objects && count > 0 ? this.decodeCodes(text, this.lastCodes, 0, count) : [];
   }
 
   /** ThemeCodes from `count` codes of text `text` encoded as in lastCodes, starting at data[at]. */
@@ -458,7 +464,7 @@ export class QuestionMatcher {
   }
 
   /** Phrase matches over the tokens that have atoms; consecutive tokens have consecutive positions. */
-  private match(text: string, hits: number, objects = true): ThemeCode[] {
+  private match(text: string, hits: number): ThemeCode[] {
     this.lastCodeCount = 0;
     let matches = 0;
     let excludes = 0;
@@ -514,7 +520,7 @@ export class QuestionMatcher {
       evidenceFrom[theme] = -1;
       via[theme] = -1;
     }
-    return objects ? this.decodeCodes(text, this.lastCodes, 0, this.lastCodeCount) : [];
+    return this.decodeCodes(text, this.lastCodes, 0, this.lastCodeCount);
   }
 }
 
