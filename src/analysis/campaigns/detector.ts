@@ -271,6 +271,9 @@ export function similarPairs(input: GroupingInput, bandFrom: number, bandTo: num
   let pairs = new Int32Array(1024);
   let count = 0;
   let verified = 0;
+  // With an even number of bins per band, each band is whole bytes (two bins to a byte): the key is
+  // those bytes read at once (another exact key, so the same buckets).
+  const wholeBytes = exactKey && rowsPerBand % 2 === 0 ? rowsPerBand / 2 : 0;
   for (let band = bandFrom; band < bandTo; band++) {
     const start = band * rowsPerBand;
     for (let k = 0; k < n; k++) {
@@ -278,7 +281,8 @@ export function similarPairs(input: GroupingInput, bandFrom: number, bandTo: num
       const block = bins[form >>> BLOCK_SHIFT]!;
       const base = (form & (BLOCK_FORMS - 1)) * SIGNATURE_BYTES;
       let key = exactKey ? 0 : 0x811c9dc5 ^ band;
-      if (exactKey) for (let r = 0; r < rowsPerBand; r++) key = (key << 4) | binValue(block, base, start + r);
+      if (wholeBytes > 0) for (let b = wholeBytes - 1, at = base + start / 2; b >= 0; b--) key = (key << 8) | block[at + b]!;
+      else if (exactKey) for (let r = 0; r < rowsPerBand; r++) key = (key << 4) | binValue(block, base, start + r);
       else for (let r = 0; r < rowsPerBand; r++) key = Math.imul(key ^ binValue(block, base, start + r), 0x01000193);
       keys[k] = key >>> 0;
       order[k] = k;

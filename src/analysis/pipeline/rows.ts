@@ -572,7 +572,7 @@ function codeAnswer(context: RowContext, state: RowState, o: number, column: str
   for (const code of codes) {
     if (code.via !== undefined) continue;
     const raw = code.evidence;
-    let phrase = raw.includes('\n') || raw.includes('\r') || raw.includes('\t') || raw.includes('  ') ? raw.replace(/\s+/g, ' ') : raw;
+    let phrase = BROKEN_SPACING.test(raw) ? raw.replace(/\s+/g, ' ') : raw;
     if (plan.redactResponses) {
       // the matched words are the answer's own words
       const redacted = redact(phrase);
@@ -593,6 +593,9 @@ function codeAnswer(context: RowContext, state: RowState, o: number, column: str
   out.text(evidence);
   out.text(reviewed);
 }
+
+/** Evidence that spans a line break, a tab or a double space (and is then written on one line, single-spaced). */
+const BROKEN_SPACING = /[\n\r\t]| {2}/;
 
 function uniqueParts(raw: string, separator: string): string[] {
   const parts: string[] = [];
