@@ -167,7 +167,8 @@ export function finishAnswerSignatureInto(out: Uint32Array, offset: number): voi
   const scan = engine();
   scan.exports.finishSignature();
   const from = scan.at.SIGNATURE_OUT >>> 2;
-  out.set(scan.ints.subarray(from, from + SIGNATURE_WORDS), offset);
+  const ints = scan.ints;
+  for (let k = 0; k < SIGNATURE_WORDS; k++) out[offset + k] = ints[from + k]!;
 }
 
 /** Matches an answer may have before it takes the reference functions instead. */

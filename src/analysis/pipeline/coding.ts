@@ -4,6 +4,7 @@
  * main thread (so quotes and templates do not depend on how the file was cut).
  */
 import { createThemeTally, mergeThemeTallies, pairKey, type ThemeTally } from '../themes/aggregate.js';
+import type { ThemeCode } from '../themes/matcher.js';
 
 /** Quote candidates kept per question and theme (the first distinct ones in row order). */
 export const QUOTE_CANDIDATES = 3;
@@ -111,6 +112,62 @@ export function mergeCoding(into: Coding, from: Coding): Coding {
   return into;
 }
 
+/**
+ * One answer's codes as the analysis reads them: its rule codes as numbers (QuestionMatcher.lastCodes
+ * layout: theme index, evidence start and end, via), or code objects once a review entry changed
+ * them. Numbers need no object or evidence string per code until one is written out; one instance
+ * per thread is reused for every answer.
+ */
+export class AnswerCodes {
+  length = 0;
+  private objects: readonly ThemeCode[] | null = null;
+  private data: Int32Array = new Int32Array(0);
+  private at = 0;
+  private ids: readonly string[] = [];
+  private text = '';
+
+  /** Codes `count` codes from data[at] of `text`, themes named by `ids` (in codeframe order). */
+  numbers(ids: readonly string[], text: string, data: Int32Array, at: number, count: number): this {
+    this.objects = null;
+    this.ids = ids;
+    this.text = text;
+    this.data = data;
+    this.at = at;
+    this.length = count;
+    return this;
+  }
+
+  /** The rule codes as objects (before useObjects), decoded by the matcher that made them. */
+  decode(matcher: { decodeCodes(text: string, data: Int32Array, at: number, count: number): ThemeCode[] }): ThemeCode[] {
+    return matcher.decodeCodes(this.text, this.data, this.at, this.length);
+  }
+
+  useObjects(objects: readonly ThemeCode[]): this {
+    this.objects = objects;
+    this.length = objects.length;
+    return this;
+  }
+
+  themeId(c: number): string {
+    return this.objects ? this.objects[c]!.themeId : this.ids[this.data[this.at + 4 * c]!]!;
+  }
+
+  themeIndex(c: number, indexOf: ReadonlyMap<string, number>): number | undefined {
+    return this.objects ? indexOf.get(this.objects[c]!.themeId) : this.data[this.at + 4 * c]!;
+  }
+
+  /** Coded through a child (a parent theme), not by its own words? */
+  inherited(c: number): boolean {
+    return this.objects ? this.objects[c]!.via !== undefined : this.data[this.at + 4 * c + 3] !== -1;
+  }
+
+  evidence(c: number): string {
+    if (this.objects) return this.objects[c]!.evidence;
+    const k = this.at + 4 * c;
+    return this.text.slice(this.data[k + 1]!, this.data[k + 2]!);
+  }
+}
+
 interface TypeCounts {
   answered: number;
   blank: number;
@@ -151,7 +208,7 @@ export class ThemeCounter {
   }
 
   /** One answered response's final codes. */
-  add(type: string, codes: readonly { themeId: string; via?: string }[]): void {
+  add(type: string, codes: AnswerCodes): void {
     const counts = this.counts(type);
     counts.answered++;
     if (codes.length === 0) {
@@ -160,11 +217,11 @@ export class ThemeCounter {
     }
     const n = this.ids.length;
     let direct = 0;
-    for (const code of codes) {
-      const index = this.indexOf.get(code.themeId);
+    for (let c = 0; c < codes.length; c++) {
+      const index = codes.themeIndex(c, this.indexOf);
       if (index === undefined) continue;
       counts.themes[index]!++;
-      if (code.via === undefined) this.direct[direct++] = index;
+      if (!codes.inherited(c)) this.direct[direct++] = index;
     }
     for (let i = 0; i < direct; i++) {
       for (let j = i + 1; j < direct; j++) {

@@ -15,9 +15,9 @@ import { SIGNATURE_WORDS, mix32, signatureInto } from '../campaigns/signature.js
 import { grown } from '../../lib/typed-arrays.js';
 import { ROLE_EDITED_COPY, ROLE_NONE, ROLE_STANDARD_COPY, ROLE_TEMPLATE } from '../campaigns/detector.js';
 import { redact, mergeRedactionCounts } from '../redact.js';
-import { applyReview, reviewKey, type ReviewEntry, type ReviewedCode } from '../review.js';
+import { applyReview, reviewKey, type ReviewEntry } from '../review.js';
 import { scoreSentiment } from '../sentiment.js';
-import { QuestionMatcher, type ThemeCode } from '../themes/matcher.js';
+import { QuestionMatcher } from '../themes/matcher.js';
 import { flatCopy, parseRecords } from '../ingest/parse.js';
 import {
   OVERALL,
@@ -36,7 +36,7 @@ import {
   type Aggregate,
   type GroupTotals,
 } from './aggregate.js';
-import { QUOTE_CANDIDATES, QUOTE_TEXT_KEPT, ThemeCounter, emptyCampaignTally, emptyCoding, emptyReviewCounts, offerQuote, type Coding } from './coding.js';
+import { AnswerCodes, QUOTE_CANDIDATES, QUOTE_TEXT_KEPT, ThemeCounter, emptyCampaignTally, emptyCoding, emptyReviewCounts, offerQuote, type Coding } from './coding.js';
 import { AnswerScanner, beginAnswerSignature, finishAnswerSignatureInto } from './answer-scan.js';
 import { CsvWriter } from './csv-writer.js';
 import type { Plan } from './plan.js';
@@ -100,6 +100,8 @@ export interface RowContext {
   labelOf: Map<string, string>[];
   /** Per multi-select question: the labels of each distinct answer (a combination of options). */
   labelsOf: Map<string, readonly string[]>[];
+  /** The codes of the answer being coded (reused). */
+  answerCodes: AnswerCodes;
   matchers: (QuestionMatcher | null)[];
   /** Per open question: the one-pass scanner for sentiment, codes and signature words. */
   scanners: AnswerScanner[];
@@ -126,7 +128,10 @@ export interface RowContext {
 interface AnalysedAnswer {
   score: number;
   comparative: number;
-  codes: ThemeCode[] | null;
+  /** Rule codes as numbers (QuestionMatcher.lastCodes layout): `codeCount` codes from codeData[codeAt]; null without a coding frame. */
+  codeData: Int32Array | null;
+  codeAt: number;
+  codeCount: number;
 }
 
 const LABELS_CACHED = 10_000;
@@ -138,6 +143,7 @@ export function createContext(plan: Plan, roles: CampaignRoles | null = null): R
     optionLookup: plan.closed.map((q) => new Map(q.options.map((option) => [option.trim().toLowerCase(), option]))),
     labelOf: plan.closed.map(() => new Map()),
     labelsOf: plan.closed.map(() => new Map()),
+    answerCodes: new AnswerCodes(),
     matchers,
     scanners: matchers.map((matcher) => new AnswerScanner(matcher)),
     campaignQuestions: campaignQuestions(plan),
@@ -400,7 +406,7 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
   for (let o = 0; o < plan.open.length; o++) {
     const question = plan.open[o]!;
     const cell = fields[question.index] ?? '';
-    const blank = cell.trim() === '';
+    const blank = isBlank(cell);
     if (blank) {
       out?.empty(question.themes ? 5 : 2);
       const counters = state.counters[o];
@@ -436,8 +442,9 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
         offerExample(examples, example, positive);
       }
     }
-    if (!question.themes || !analysed.codes) continue;
-    codeAnswer(context, state, o, question.column, question.themes, { id, line, row, text, typeValue, role, copy, campaignTally, rules: analysed.codes });
+    if (!question.themes || !analysed.codeData) continue;
+    const rules = context.answerCodes.numbers(context.themeIds[o]!, text, analysed.codeData, analysed.codeAt, analysed.codeCount);
+    codeAnswer(context, state, o, question.column, question.themes, { id, line, row, text, typeValue, role, copy, campaignTally, rules });
   }
   out?.endLine();
 }
@@ -457,7 +464,7 @@ function recordedAnswer(context: RowContext, state: RowState, o: number, text: s
   const comparative = scores[state.nextScore + 1]!;
   state.nextScore += 2;
   state.nextCodes += 1 + 4 * count;
-  return { score, comparative, codes: matcher ? matcher.decodeCodes(text, codes, at + 1, count) : null };
+  return { score, comparative, codeData: matcher ? codes : null, codeAt: at + 1, codeCount: count };
 }
 
 /** Do `count` encoded codes from `from` name themes of the matcher and evidence inside the text? */
@@ -474,17 +481,19 @@ function codesFit(codes: Int32Array, from: number, count: number, matcher: Quest
 }
 
 /** Sentiment and rule codes of one answer: one scan for both, or the reference functions (see answer-scan.ts). */
-function analyseAnswer(context: RowContext, o: number, answer: string, codeObjects = true): AnalysedAnswer {
+function analyseAnswer(context: RowContext, o: number, answer: string): AnalysedAnswer {
   const matcher = context.matchers[o];
   // sentiment alone: the sentiment module's own scanner is faster than the token table
   if (matcher) {
     const scanner = context.scanners[o]!;
-    if (scanner.scan(answer, false, codeObjects)) return { score: scanner.score, comparative: scanner.comparative, codes: scanner.codes };
+    if (scanner.scan(answer, false, false)) return { score: scanner.score, comparative: scanner.comparative, codeData: matcher.lastCodes, codeAt: 0, codeCount: matcher.lastCodeCount };
   }
   // JavaScript reads a flat string much faster than the slice of a block that the parser gives
   const text = flatCopy(answer);
   const sentiment = scoreSentiment(text);
-  return { score: sentiment.score, comparative: sentiment.comparative, codes: matcher ? matcher.codeResponse(text) : null };
+  if (!matcher) return { score: sentiment.score, comparative: sentiment.comparative, codeData: null, codeAt: 0, codeCount: 0 };
+  matcher.codeResponse(text);
+  return { score: sentiment.score, comparative: sentiment.comparative, codeData: matcher.lastCodes, codeAt: 0, codeCount: matcher.lastCodeCount };
 }
 
 interface Answer {
@@ -497,22 +506,21 @@ interface Answer {
   copy: boolean;
   campaignTally: ReturnType<typeof emptyCampaignTally> | null;
   /** Rule codes (from the scan or the first pass's records), before the review. */
-  rules: ThemeCode[];
+  rules: AnswerCodes;
 }
 
 /** Code one non-blank answer, apply its review entry and count it; writes its responses.csv cells. */
 function codeAnswer(context: RowContext, state: RowState, o: number, column: string, themes: NonNullable<Plan['open'][number]['themes']>, answer: Answer): void {
   const { plan } = context;
   const coding = state.coding;
-  const rules = answer.rules;
+  const codes = answer.rules;
   const key = context.review.size > 0 ? reviewKey(answer.id, column) : '';
   const entry = key ? context.review.get(key) : undefined;
   const counts = (coding.review[column] ??= emptyReviewCounts());
-  let codes: readonly (ThemeCode | ReviewedCode)[] = rules;
   let flagged = false;
   if (entry) {
-    const outcome = applyReview(rules, entry, themes);
-    codes = outcome.codes;
+    const outcome = applyReview(codes.decode(context.matchers[o]!), entry, themes);
+    codes.useObjects(outcome.codes);
     flagged = outcome.flagged;
     counts.added += outcome.added;
     counts.removed += outcome.removed;
@@ -524,37 +532,41 @@ function codeAnswer(context: RowContext, state: RowState, o: number, column: str
     }
     coding.reviewMatched.push(key);
   } else {
-    counts.rule += rules.length;
+    counts.rule += codes.length;
   }
 
   const counters = state.counters[o]!;
   counters.all.add(answer.typeValue, codes);
   if (!answer.copy) counters.excluding.add(answer.typeValue, codes);
   if (answer.role === ROLE_NONE && !flagged && codes.length > 0 && state.quotesFull[o]! < themes.length) {
-    for (const code of codes) {
-      const quotes = coding.quotes[column]?.[code.themeId];
+    for (let c = 0; c < codes.length; c++) {
+      const themeId = codes.themeId(c);
+      const quotes = coding.quotes[column]?.[themeId];
       if (quotes && quotes.length >= QUOTE_CANDIDATES) continue;
       // keep the text around the evidence (answers can be long)
+      const evidence = codes.evidence(c);
       let text = answer.text;
       if (text.length > QUOTE_TEXT_KEPT) {
-        const at = Math.max(0, text.indexOf(code.evidence) - QUOTE_TEXT_KEPT / 2);
+        const at = Math.max(0, text.indexOf(evidence) - QUOTE_TEXT_KEPT / 2);
         text = text.slice(at, at + QUOTE_TEXT_KEPT);
       }
-      offerQuote(coding, column, code.themeId, { line: answer.line, respondentType: answer.typeValue, text, evidence: code.evidence });
-      if (coding.quotes[column]![code.themeId]!.length >= QUOTE_CANDIDATES) state.quotesFull[o]!++;
+      offerQuote(coding, column, themeId, { line: answer.line, respondentType: answer.typeValue, text, evidence });
+      if (coding.quotes[column]![themeId]!.length >= QUOTE_CANDIDATES) state.quotesFull[o]!++;
     }
   }
   if (answer.campaignTally) {
     if (answer.role === ROLE_EDITED_COPY) {
       const counted = (answer.campaignTally.editedThemes[column] ??= {});
-      for (const code of codes) counted[code.themeId] = (counted[code.themeId] ?? 0) + 1;
+      for (let c = 0; c < codes.length; c++) counted[codes.themeId(c)] = (counted[codes.themeId(c)] ?? 0) + 1;
     } else if (answer.role === ROLE_TEMPLATE && answer.campaignTally.template) {
-      answer.campaignTally.template.codes[column] = codes.map((c) => c.themeId);
+      const ids: string[] = [];
+      for (let c = 0; c < codes.length; c++) ids.push(codes.themeId(c));
+      answer.campaignTally.template.codes[column] = ids;
     }
   }
 
   let themeList = '';
-  for (const code of codes) themeList = themeList === '' ? code.themeId : `${themeList}; ${code.themeId}`;
+  for (let c = 0; c < codes.length; c++) themeList = themeList === '' ? codes.themeId(c) : `${themeList}; ${codes.themeId(c)}`;
   const review = state.reviewLines;
   if (review && (entry || sampleHash(answer.id, context.questionHashes[o]!) < context.sampleBelow)) {
     let text = answer.text;
@@ -569,9 +581,9 @@ function codeAnswer(context: RowContext, state: RowState, o: number, column: str
   const out = state.responses;
   if (!out) return;
   let evidence = '';
-  for (const code of codes) {
-    if (code.via !== undefined) continue;
-    const raw = code.evidence;
+  for (let c = 0; c < codes.length; c++) {
+    if (codes.inherited(c)) continue;
+    const raw = codes.evidence(c);
     let phrase = BROKEN_SPACING.test(raw) ? raw.replace(/\s+/g, ' ') : raw;
     if (plan.redactResponses) {
       // the matched words are the answer's own words
@@ -579,7 +591,7 @@ function codeAnswer(context: RowContext, state: RowState, o: number, column: str
       phrase = redacted.text;
       mergeRedactionCounts(state.aggregate.responseRedactions, redacted.counts);
     }
-    evidence = evidence === '' ? `${code.themeId}: ${phrase}` : `${evidence} | ${code.themeId}: ${phrase}`;
+    evidence = evidence === '' ? `${codes.themeId(c)}: ${phrase}` : `${evidence} | ${codes.themeId(c)}: ${phrase}`;
   }
   let reviewed = '';
   if (entry) {
@@ -592,6 +604,13 @@ function codeAnswer(context: RowContext, state: RowState, o: number, column: str
   out.text(themeList);
   out.text(evidence);
   out.text(reviewed);
+}
+
+/** Is the cell empty or only whitespace? (Most answers start with a printable ASCII character: no trim needed.) */
+function isBlank(cell: string): boolean {
+  const first = cell.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return cell.trim() === '';
 }
 
 /** Evidence that spans a line break, a tab or a double space (and is then written on one line, single-spaced). */
@@ -664,15 +683,18 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
   // per open question: whether the row's answer is done, its score, comparative and encoded codes
   const done = new Uint8Array(plan.open.length);
   const staged = new Float64Array(plan.open.length * 2);
-  const encoded: number[][] = plan.open.map(() => []);
+  const encoded: Int32Array<ArrayBuffer>[] = plan.open.map(() => new Int32Array(64));
+  const encodedLength = new Int32Array(plan.open.length);
   const keep = (o: number, score: number, comparative: number): void => {
     done[o] = 1;
     staged[2 * o] = score;
     staged[2 * o + 1] = comparative;
-    const into = encoded[o]!;
-    into.length = 0;
     const matcher = context.matchers[o];
-    if (matcher) for (let k = 0; k < 4 * matcher.lastCodeCount; k++) into.push(matcher.lastCodes[k]!);
+    const length = matcher ? 4 * matcher.lastCodeCount : 0;
+    if (length > encoded[o]!.length) encoded[o] = grown(encoded[o]!, length);
+    const into = encoded[o]!;
+    for (let k = 0; k < length; k++) into[k] = matcher!.lastCodes[k]!;
+    encodedLength[o] = length;
   };
   parseRecords(text, plan.delimiter, firstLine, (fields, _line, unterminated) => {
     if (rejection(fields, width, unterminated) !== undefined) return;
@@ -688,30 +710,31 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
       beginAnswerSignature();
       for (const o of fused) {
         const cell = fields[plan.open[o]!.index] ?? '';
-        if (cell.trim() === '') continue;
+        if (isBlank(cell)) continue;
         const scanner = context.scanners[o]!;
         if (signatureBuilt && scanner.scan(cell, true, false)) keep(o, scanner.score, scanner.comparative);
         else {
           signatureBuilt = false;
-          const analysed = analyseAnswer(context, o, cell, false);
+          const analysed = analyseAnswer(context, o, cell);
           keep(o, analysed.score, analysed.comparative);
         }
       }
     }
     for (let o = 0; o < plan.open.length; o++) {
       const cell = fields[plan.open[o]!.index] ?? '';
-      if (cell.trim() === '') continue;
       if (!done[o]) {
-        const analysed = analyseAnswer(context, o, cell, false);
+        if (isBlank(cell)) continue;
+        const analysed = analyseAnswer(context, o, cell);
         keep(o, analysed.score, analysed.comparative);
       }
       const numbers = encoded[o]!;
+      const length = encodedLength[o]!;
       if (scoresUsed + 2 > scores.length) scores = grown(scores);
       scores[scoresUsed++] = staged[2 * o]!;
       scores[scoresUsed++] = staged[2 * o + 1]!;
-      if (codesUsed + 1 + numbers.length > codes.length) codes = grown(codes, codesUsed + 1 + numbers.length);
-      codes[codesUsed++] = numbers.length / 4;
-      for (const n of numbers) codes[codesUsed++] = n;
+      if (codesUsed + 1 + length > codes.length) codes = grown(codes, codesUsed + 1 + length);
+      codes[codesUsed++] = length / 4;
+      for (let k = 0; k < length; k++) codes[codesUsed++] = numbers[k]!;
     }
     const offset = signed * SIGNATURE_WORDS;
     if (signatureBuilt) finishAnswerSignatureInto(signatures, offset);

@@ -333,7 +333,8 @@ export class QuestionMatcher {
    */
   takeCodes(source: Int32Array, from: number, count: number, text: string, objects: boolean): ThemeCode[] {
     if (4 * count > this.lastCodes.length) this.lastCodes = grown(this.lastCodes, 4 * count);
-    this.lastCodes.set(source.subarray(from, from + 4 * count));
+    const codes = this.lastCodes;
+    for (let k = 0; k < 4 * count; k++) codes[k] = source[from + k]!;
     this.lastCodeCount = count;
     return objects && count > 0 ? this.decodeCodes(text, this.lastCodes, 0, count) : [];
   }
