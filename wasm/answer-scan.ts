@@ -3,7 +3,8 @@
  *
  * The inner loop of src/analysis/pipeline/answer-scan.ts: one pass over an answer's UTF-16 units
  * cuts it into tokens at the sentiment separators, looks each token up in a table of tokens already
- * worked out, and adds up its sentiment, its theme-word hits and its campaign-signature words. The
+ * worked out, and adds up its sentiment, its theme-word hits and its campaign-signature words; then it
+ * matches the coding frame's phrases over those hits (match(), at the end of this file). The
  * JavaScript side owns what a token means (it works each new token out with the reference modules'
  * own rules and writes the results into the table); this side owns the table's hashing and the
  * signature arithmetic, which must give bit for bit what src/analysis/campaigns/signature.ts gives

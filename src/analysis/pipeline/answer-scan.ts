@@ -8,8 +8,10 @@
  * words with their atoms, its normalised words' hashes) and kept in a table keyed by the token's
  * characters, so an answer costs one hash per character and one table look-up per token.
  *
- * That loop runs in WebAssembly (wasm/answer-scan.ts, built by `npm run build`): in JavaScript it was
- * most of the time of an analysis with themes and campaigns. The text is copied into the module's
+ * That loop runs in WebAssembly (wasm/answer-scan.ts, built by `npm run build`), and so does the
+ * phrase matching over the theme words found (QuestionMatcher's rules, over the coding frame laid out
+ * as numbers by codingFrame): in JavaScript they were most of the time of an analysis with themes and
+ * campaigns. The text is copied into the module's
  * memory as UTF-16 units (offsets stay those of the string); the module asks back for what it has
  * not seen: the kind of a new unit, or the meaning of a new token, which this side works out and
  * writes into the table before it scans again.
@@ -27,7 +29,7 @@
 import { readFileSync } from 'node:fs';
 import { BORROW_RIGHT, SIGNATURE_WORDS, tokenSignatureWords } from '../campaigns/signature.js';
 import { isLoneWhitespaceJoiner, isSentimentSeparator, tokenSentiment } from '../sentiment.js';
-import type { QuestionMatcher, ThemeCode } from '../themes/matcher.js';
+import type { QuestionMatcher } from '../themes/matcher.js';
 import { lowerCaseUnit } from '../themes/tokens.js';
 
 // Kinds of UTF-16 unit, as the module reads them.
@@ -214,8 +216,6 @@ export class AnswerScanner {
   /** Results of the last successful scan. */
   score = 0;
   comparative = 0;
-  /** Theme codes (null without a coding frame). */
-  codes: ThemeCode[] | null = null;
 
   private readonly engine = engine();
   /** This scanner's token table in the module's memory. */
@@ -239,12 +239,12 @@ export class AnswerScanner {
   }
 
   /**
-   * Scan `text`: sets score, comparative and codes, and when `signature` is true adds the text's words
-   * to the signature being built (beginAnswerSignature). With `codeObjects` false the codes are
-   * left in the matcher's lastCodes only (codes is then []). Returns false, having set nothing, when
+   * Scan `text`: sets score and comparative, and the theme codes as the matcher's lastCodes; when
+   * `signature` is true adds the text's words to the signature being built (beginAnswerSignature).
+   * Returns false, having set nothing, when
    * the text needs the reference functions (see the top of this file).
    */
-  scan(text: string, signature: boolean, codeObjects = true): boolean {
+  scan(text: string, signature: boolean): boolean {
     const engine = this.engine;
     const at = engine.at;
     const textAt = engine.place(text);
@@ -270,8 +270,8 @@ export class AnswerScanner {
     const matcher = this.matcher;
     if (matcher) {
       const codes = (this.frame >>> 2) + engine.ints[(this.frame >>> 2) + at.FRAME_CODES]!;
-      this.codes = matcher.takeCodes(engine.ints, codes, engine.ints[result + 4]!, text, codeObjects);
-    } else this.codes = null;
+      matcher.takeCodes(engine.ints, codes, engine.ints[result + 4]!);
+    }
     return true;
   }
 

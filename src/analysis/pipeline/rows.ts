@@ -170,6 +170,8 @@ interface TypeGroups {
 }
 
 interface RowState {
+  /** The answer being coded (see codeAnswer). */
+  answer: Answer;
   aggregate: Aggregate;
   coding: Coding;
   responses: CsvWriter | null;
@@ -222,6 +224,7 @@ function newRowState(context: RowContext, firstRow: number, records: AnswerRecor
     nextScore: 0,
     nextCodes: 0,
     recordsMatched: true,
+    answer: { id: '', line: 0, row: 0, text: '', typeValue: '', role: ROLE_NONE, copy: false, campaignTally: null, rules: context.answerCodes },
     counters: plan.open.map((q, o) =>
       q.themes
         ? { all: new ThemeCounter(q.column, context.themeIds[o]!, context.themeIndex[o]!), excluding: new ThemeCounter(q.column, context.themeIds[o]!, context.themeIndex[o]!) }
@@ -444,7 +447,18 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
     }
     if (!question.themes || !analysed.codeData) continue;
     const rules = context.answerCodes.numbers(context.themeIds[o]!, text, analysed.codeData, analysed.codeAt, analysed.codeCount);
-    codeAnswer(context, state, o, question.column, question.themes, { id, line, row, text, typeValue, role, copy, campaignTally, rules });
+    // one Answer object per block, refilled for each answer (a million answers, a million objects saved)
+    const answer = state.answer;
+    answer.id = id;
+    answer.line = line;
+    answer.row = row;
+    answer.text = text;
+    answer.typeValue = typeValue;
+    answer.role = role;
+    answer.copy = copy;
+    answer.campaignTally = campaignTally;
+    answer.rules = rules;
+    codeAnswer(context, state, o, question.column, question.themes, answer);
   }
   out?.endLine();
 }
@@ -486,7 +500,7 @@ function analyseAnswer(context: RowContext, o: number, answer: string): Analysed
   // sentiment alone: the sentiment module's own scanner is faster than the token table
   if (matcher) {
     const scanner = context.scanners[o]!;
-    if (scanner.scan(answer, false, false)) return { score: scanner.score, comparative: scanner.comparative, codeData: matcher.lastCodes, codeAt: 0, codeCount: matcher.lastCodeCount };
+    if (scanner.scan(answer, false)) return { score: scanner.score, comparative: scanner.comparative, codeData: matcher.lastCodes, codeAt: 0, codeCount: matcher.lastCodeCount };
   }
   // JavaScript reads a flat string much faster than the slice of a block that the parser gives
   const text = flatCopy(answer);
@@ -712,7 +726,7 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
         const cell = fields[plan.open[o]!.index] ?? '';
         if (isBlank(cell)) continue;
         const scanner = context.scanners[o]!;
-        if (signatureBuilt && scanner.scan(cell, true, false)) keep(o, scanner.score, scanner.comparative);
+        if (signatureBuilt && scanner.scan(cell, true)) keep(o, scanner.score, scanner.comparative);
         else {
           signatureBuilt = false;
           const analysed = analyseAnswer(context, o, cell);

@@ -327,16 +327,12 @@ export class QuestionMatcher {
     return { themes: this.themes.length, phrasesByAtom: this.phrasesByAtom, ancestors: this.ancestors };
   }
 
-  /**
-   * Take `count` codes worked out elsewhere (see frameData), laid out as lastCodes from source[from],
-   * as this matcher's last codes; returns their ThemeCodes when `objects` is true, else [].
-   */
-  takeCodes(source: Int32Array, from: number, count: number, text: string, objects: boolean): ThemeCode[] {
+  /** Take `count` codes worked out elsewhere (see frameData), laid out as lastCodes from source[from], as this matcher's last codes. */
+  takeCodes(source: Int32Array, from: number, count: number): void {
     if (4 * count > this.lastCodes.length) this.lastCodes = grown(this.lastCodes, 4 * count);
     const codes = this.lastCodes;
     for (let k = 0; k < 4 * count; k++) codes[k] = source[from + k]!;
     this.lastCodeCount = count;
-    return objects && count > 0 ? this.decodeCodes(text, this.lastCodes, 0, count) : [];
   }
 
   /** ThemeCodes from `count` codes of text `text` encoded as in lastCodes, starting at data[at]. */
