@@ -151,6 +151,44 @@ function countLineFeeds(text: string, from: number, to: number): number {
   return count;
 }
 
+/**
+ * Most bytes of a block decoded and parsed at once. A block is megabytes; decoded whole it made a
+ * string too big for V8's young generation every time, and those filled the old generation and
+ * forced a full collection every few blocks. Pieces this size (at most 128 KB even as two-byte text)
+ * are young objects that die young.
+ */
+const PIECE_BYTES = 60 * 1024;
+const pieceDecoder = new TextDecoder('utf-8');
+
+/**
+ * Decode (UTF-8) and parse a block of complete records (or the rest of a file) in pieces cut at
+ * record boundaries, as parseRecords would the whole block: same records, same line numbers.
+ * `onText` sees each piece's text and bytes before its records. Returns the summed outcome.
+ */
+export function parseBlock(bytes: Uint8Array, delimiter: string, firstLine: number, onRecord: RecordHandler, onText?: (text: string, bytes: Uint8Array) => void): ParseOutcome {
+  const total: ParseOutcome = { lines: 0, records: 0, blankLines: 0, unterminatedQuote: false };
+  let at = 0;
+  while (at < bytes.length) {
+    let end = bytes.length;
+    if (end - at > PIECE_BYTES) {
+      const cut = lastRecordBoundary(bytes.subarray(at, at + PIECE_BYTES), delimiter).end;
+      // a record longer than a piece: up to the first boundary after it (or the rest)
+      const wider = cut > 0 ? cut : lastRecordBoundary(bytes.subarray(at), delimiter).end;
+      if (wider > 0) end = at + wider;
+    }
+    const piece = bytes.subarray(at, end);
+    const text = pieceDecoder.decode(piece);
+    onText?.(text, piece);
+    const outcome = parseRecords(text, delimiter, firstLine + total.lines, onRecord);
+    total.lines += outcome.lines;
+    total.records += outcome.records;
+    total.blankLines += outcome.blankLines;
+    total.unterminatedQuote ||= outcome.unterminatedQuote;
+    at = end;
+  }
+  return total;
+}
+
 /** Parse a whole small text into records (tests, samples). */
 export function parseAll(text: string, delimiter: string): { records: string[][]; lines: number[]; outcome: ParseOutcome } {
   const records: string[][] = [];

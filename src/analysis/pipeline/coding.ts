@@ -126,7 +126,7 @@ export class AnswerCodes {
   private ids: readonly string[] = [];
   private text = '';
 
-  /** Codes `count` codes from data[at] of `text`, themes named by `ids` (in codeframe order). */
+  /** The `count` codes from data[at] of answer `text`, themes named by `ids` (in codeframe order). */
   numbers(ids: readonly string[], text: string, data: Int32Array, at: number, count: number): this {
     this.objects = null;
     this.ids = ids;

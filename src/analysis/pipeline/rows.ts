@@ -18,7 +18,7 @@ import { redact, mergeRedactionCounts } from '../redact.js';
 import { applyReview, reviewKey, type ReviewEntry } from '../review.js';
 import { scoreSentiment } from '../sentiment.js';
 import { QuestionMatcher } from '../themes/matcher.js';
-import { flatCopy, parseRecords } from '../ingest/parse.js';
+import { flatCopy, parseBlock } from '../ingest/parse.js';
 import {
   OVERALL,
   EXCLUDING,
@@ -639,22 +639,22 @@ function uniqueParts(raw: string, separator: string): string[] {
   return parts;
 }
 
-const decoder = new TextDecoder('utf-8');
 const REPLACEMENT_BYTES = Buffer.from([0xef, 0xbf, 0xbd]);
 
 /** Decode and analyse a block of complete records starting at physical line `firstLine`; `firstRow` is the index of its first analysed row. */
 export function processChunk(bytes: Uint8Array, firstLine: number, context: RowContext, firstRow = 0, records: AnswerRecords | null = null): ChunkResult {
-  const text = decoder.decode(bytes);
   const state = newRowState(context, firstRow, records);
-  // U+FFFD in the text that was not already in the bytes marks an invalid UTF-8 sequence
-  let replacements = 0;
-  for (let at = text.indexOf('\uFFFD'); at >= 0; at = text.indexOf('\uFFFD', at + 1)) replacements++;
-  if (replacements > 0) {
-    const bytesView = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    for (let at = bytesView.indexOf(REPLACEMENT_BYTES); at >= 0; at = bytesView.indexOf(REPLACEMENT_BYTES, at + 3)) replacements--;
-    state.aggregate.replacementCharacters += Math.max(0, replacements);
-  }
-  const outcome = parseRecords(text, context.plan.delimiter, firstLine, (fields, line, unterminated) => analyseRow(fields, line, context, state, unterminated));
+  const countReplacements = (text: string, piece: Uint8Array): void => {
+    // U+FFFD in the text that was not already in the bytes marks an invalid UTF-8 sequence
+    let replacements = 0;
+    for (let at = text.indexOf('\uFFFD'); at >= 0; at = text.indexOf('\uFFFD', at + 1)) replacements++;
+    if (replacements > 0) {
+      const bytesView = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+      for (let at = bytesView.indexOf(REPLACEMENT_BYTES); at >= 0; at = bytesView.indexOf(REPLACEMENT_BYTES, at + 3)) replacements--;
+      state.aggregate.replacementCharacters += Math.max(0, replacements);
+    }
+  };
+  const outcome = parseBlock(bytes, context.plan.delimiter, firstLine, (fields, line, unterminated) => analyseRow(fields, line, context, state, unterminated), countReplacements);
   state.aggregate.blankLines += outcome.blankLines;
   if (records && (state.nextScore !== records.scores.length || state.nextCodes !== records.codes.length)) state.recordsMatched = false;
   for (const counters of state.counters) {
@@ -682,7 +682,6 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
   const plan = context.plan;
   const campaigns = plan.campaigns;
   if (!campaigns) throw new Error('signChunk needs campaign detection in the plan');
-  const text = decoder.decode(bytes);
   const width = plan.header.length;
   const fused = context.campaignQuestions;
   let rows = 0;
@@ -710,7 +709,7 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
     for (let k = 0; k < length; k++) into[k] = matcher!.lastCodes[k]!;
     encodedLength[o] = length;
   };
-  parseRecords(text, plan.delimiter, firstLine, (fields, _line, unterminated) => {
+  parseBlock(bytes, plan.delimiter, firstLine, (fields, _line, unterminated) => {
     if (rejection(fields, width, unterminated) !== undefined) return;
     const row = rows++;
     if (signed >= rowIndex.length) {
