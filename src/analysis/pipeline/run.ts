@@ -485,8 +485,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
 
   // 2. data phase
   options.sink.begin(plan);
-  const newProcessor = (): ChunkProcessor => (workerCount > 0 ? workerPool(plan, workerCount) : inProcess(plan));
-  let processor = newProcessor();
+  const processor: ChunkProcessor = workerCount > 0 ? workerPool(plan, workerCount) : inProcess(plan);
   const maxInFlight = Math.max(2, processor.workers * 2);
   const passes = plan.campaigns ? 2 : 1;
   const aggregate = emptyAggregate(plan.open.length);
@@ -531,9 +530,8 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
         },
       });
       ({ roles, campaigns, cuts, blockRows, totalRows } = detected);
-      // Fresh workers for the analysis pass: the old ones may still hold the shared detection memory.
-      await processor.close();
-      processor = newProcessor();
+      // The same workers analyse (set up for it below): starting fresh ones cost more than the
+      // shared detection memory they may hold until their next collection.
       collectGarbage();
       // Second pass over the same bytes, cut into the same blocks (hashed once, in the first pass).
       const firstSource = source;
