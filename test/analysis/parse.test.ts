@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { detectEncoding, workbookKind } from '../../src/analysis/ingest/encoding.js';
 import { detectDelimiter, readHeader } from '../../src/analysis/ingest/header.js';
-import { lastRecordBoundary, parseAll } from '../../src/analysis/ingest/parse.js';
+import { lastRecordBoundary, parseAll, parseBlock, parseRecords } from '../../src/analysis/ingest/parse.js';
 import { SHARED } from '../helpers/cli.js';
 
 const SPECTRUM = join(SHARED, 'data/csv_edge_cases/csv-spectrum');
@@ -86,6 +86,40 @@ describe('record parser', () => {
       }
       expect(records).toEqual(whole);
     }
+  });
+});
+
+describe('block parser (decodes and parses a block in pieces)', () => {
+  /** Records, their lines and the outcome, as parseBlock gives them and as parseRecords gives them for the whole text. */
+  function both(text: string, firstLine = 1) {
+    const pieces: { fields: string[]; line: number; unterminated: boolean }[] = [];
+    const texts: string[] = [];
+    const outcome = parseBlock(Buffer.from(text), ',', firstLine, (fields, line, unterminated) => pieces.push({ fields, line, unterminated }), (piece) => texts.push(piece));
+    const whole: typeof pieces = [];
+    const wholeOutcome = parseRecords(text, ',', firstLine, (fields, line, unterminated) => whole.push({ fields, line, unterminated }));
+    return { pieces, whole, outcome, wholeOutcome, texts };
+  }
+
+  it('gives the records, line numbers and counts of the whole block, across piece boundaries', () => {
+    // over 60 KB in many records: quoted fields with commas and line breaks, escaped quotes, CRLF, blank lines, non-ASCII text
+    const row = (i: number) => `${i},"multi\nline, with ""quotes"" ${i}",é ${'x'.repeat(i % 97)}\r\n${i % 13 === 0 ? '\n' : ''}`;
+    let text = 'id,answer,other\n';
+    for (let i = 0; i < 3000; i++) text += row(i);
+    const { pieces, whole, outcome, wholeOutcome, texts } = both(text, 7);
+    expect(texts.length).toBeGreaterThan(3); // really cut into pieces
+    expect(texts.join('')).toBe(text);
+    expect(pieces).toEqual(whole);
+    expect(outcome).toEqual(wholeOutcome);
+  });
+
+  it('keeps a record longer than a piece whole, and flags an unterminated quote at the end', () => {
+    const long = `1,"${'long answer, '.repeat(10_000)}\nend"\n`;
+    const text = `a,b\n${long}2,x\n3,"never closed\n`;
+    const { pieces, whole, outcome, wholeOutcome } = both(text);
+    expect(pieces).toEqual(whole);
+    expect(pieces[1]!.fields[1]!.length).toBeGreaterThan(100_000);
+    expect(pieces.at(-1)!.unterminated).toBe(true);
+    expect(outcome).toEqual(wholeOutcome);
   });
 });
 
