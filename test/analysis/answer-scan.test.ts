@@ -132,6 +132,20 @@ describe('AnswerScanner equals the reference functions', () => {
     expect(fast).toBeGreaterThan(10_000);
   });
 
+  it('scans answers far longer than its first text buffer, and leaves an answer with more distinct words than its token table holds to the reference functions', () => {
+    const long = `${'good '.repeat(50_000)}bad idea, not happy, ${exampleThemes.map((t) => t.label).join(' ')}`;
+    const { fast, mismatches } = compare([long, long.slice(0, 90_000)]);
+    expect(mismatches).toEqual([]);
+    expect(fast).toBe(2);
+    const scanner = new AnswerScanner(null);
+    const crowded = `${Array.from({ length: 80_000 }, (_, i) => `w${i}`).join(' ')} love it`;
+    expect(scanner.scan(crowded, false)).toBe(false);
+    // the table starts again and the next answers are scanned as before
+    expect(compare(demo.slice(0, 200)).mismatches).toEqual([]);
+    expect(scanner.scan('a good answer', false)).toBe(true);
+    expect(scanner.score).toBe(sentiment.analyze('a good answer').score);
+  });
+
   it('builds one signature across several answers, as signatureInto does on them joined by a line feed', () => {
     const scanner = new AnswerScanner(null);
     const expected = new Uint32Array(SIGNATURE_WORDS);
