@@ -241,8 +241,8 @@ export class AnswerScanner {
   /**
    * Scan `text`: sets score and comparative, and the theme codes as the matcher's lastCodes; when
    * `signature` is true adds the text's words to the signature being built (beginAnswerSignature).
-   * Returns false, having set nothing, when
-   * the text needs the reference functions (see the top of this file).
+   * Returns false, having set nothing, when the text needs the reference functions (see the top of
+   * this file).
    */
   scan(text: string, signature: boolean): boolean {
     const engine = this.engine;
