@@ -12,6 +12,7 @@
  * is the same in both.
  */
 import { SIGNATURE_WORDS, mix32, signatureInto } from '../campaigns/signature.js';
+import { StringCache, ownCopy } from '../../lib/string-cache.js';
 import { grown } from '../../lib/typed-arrays.js';
 import { ROLE_EDITED_COPY, ROLE_NONE, ROLE_STANDARD_COPY, ROLE_TEMPLATE } from '../campaigns/detector.js';
 import { redact, mergeRedactionCounts } from '../redact.js';
@@ -97,9 +98,12 @@ export interface RowContext {
   plan: Plan;
   optionLookup: Map<string, string>[];
   /** Per single-choice closed question: label of each answer as written: the lower-cased look-up above, once per distinct value. */
-  labelOf: Map<string, string>[];
+  labelOf: StringCache<string>[];
   /** Per multi-select question: the labels of each distinct answer (a combination of options). */
-  labelsOf: Map<string, readonly string[]>[];
+  labelsOf: StringCache<readonly string[]>[];
+  /** Respondent types and segment values as first met (see canonical). */
+  typeValues: StringCache<string>;
+  segmentValues: StringCache<string>[];
   /** The codes of the answer being coded (reused). */
   answerCodes: AnswerCodes;
   matchers: (QuestionMatcher | null)[];
@@ -141,8 +145,10 @@ export function createContext(plan: Plan, roles: CampaignRoles | null = null): R
   return {
     plan,
     optionLookup: plan.closed.map((q) => new Map(q.options.map((option) => [option.trim().toLowerCase(), option]))),
-    labelOf: plan.closed.map(() => new Map()),
-    labelsOf: plan.closed.map(() => new Map()),
+    labelOf: plan.closed.map(() => new StringCache<string>(LABELS_CACHED)),
+    labelsOf: plan.closed.map(() => new StringCache<readonly string[]>(LABELS_CACHED)),
+    typeValues: new StringCache<string>(LABELS_CACHED),
+    segmentValues: plan.segments.map(() => new StringCache<string>(LABELS_CACHED)),
     answerCodes: new AnswerCodes(),
     matchers,
     scanners: matchers.map((matcher) => new AnswerScanner(matcher)),
@@ -338,7 +344,7 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
   }
   const copy = role === ROLE_STANDARD_COPY || role === ROLE_EDITED_COPY;
 
-  const typeValue = plan.typeIndex >= 0 ? (fields[plan.typeIndex] ?? '').trim() : '';
+  const typeValue = plan.typeIndex >= 0 ? canonical(context.typeValues, (fields[plan.typeIndex] ?? '').trim()) : '';
   const groups = state.groups;
   groups.length = 0;
   groups.push(state.overall);
@@ -350,7 +356,7 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
   }
   for (let s = 0; s < plan.segments.length; s++) {
     const segment = plan.segments[s]!;
-    if (segment.index >= 0) groups.push(segmentGroup(state, context, s, (fields[segment.index] ?? '').trim()));
+    if (segment.index >= 0) groups.push(segmentGroup(state, context, s, canonical(context.segmentValues[s]!, (fields[segment.index] ?? '').trim())));
   }
   for (const totals of groups) totals.rows++;
 
@@ -367,8 +373,8 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
       let label = labels.get(raw);
       if (label === undefined) {
         label = lookup.get(raw.toLowerCase()) ?? raw;
-        // closed questions have few distinct answers; a column with very many is not cached
-        if (labels.size < LABELS_CACHED) labels.set(raw, label);
+        // closed questions have few distinct answers; a column with very many is not all cached
+        labels.set(raw, label);
       }
       for (const totals of groups) addCount(totals.closed[q]!, label);
       continue;
@@ -379,7 +385,7 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
     if (chosen === undefined) {
       const answers = uniqueParts(raw, question.separator);
       chosen = answers.length === 0 ? [NOT_ANSWERED] : answers.map((answer) => (answer === NOT_ANSWERED ? answer : (lookup.get(answer.toLowerCase()) ?? answer)));
-      if (combinations.size < LABELS_CACHED) combinations.set(raw, chosen);
+      combinations.set(raw, chosen);
     }
     for (const label of chosen) for (const totals of groups) addCount(totals.closed[q]!, label);
   }
@@ -618,6 +624,18 @@ function codeAnswer(context: RowContext, state: RowState, o: number, column: str
   out.text(themeList);
   out.text(evidence);
   out.text(reviewed);
+}
+
+/**
+ * The first string met with this value: cells are new strings on every row, and the Maps keyed by
+ * them (groups, theme counts) find a string they have seen far faster than an equal new one.
+ */
+function canonical(cache: StringCache<string>, value: string): string {
+  const known = cache.get(value);
+  if (known !== undefined) return known;
+  const copy = ownCopy(value);
+  cache.set(copy, copy);
+  return copy;
 }
 
 /** Is the cell empty or only whitespace? (Most answers start with a printable ASCII character: no trim needed.) */
