@@ -99,25 +99,23 @@ export function addCount(map: Map<string, number>, key: string, by = 1): void {
   else map.set(OTHER_VALUES, (map.get(OTHER_VALUES) ?? 0) + by);
 }
 
+/** What orders examples. */
+type Ranked = Pick<Example, 'line' | 'score' | 'comparative'>;
+
 /**
  * Order examples: strongest per word first (so long answers do not always win), ties by line so
  * results do not depend on chunking.
  */
-const byPositive = (a: Example, b: Example): number => b.comparative - a.comparative || b.score - a.score || a.line - b.line;
-const byNegative = (a: Example, b: Example): number => a.comparative - b.comparative || a.score - b.score || a.line - b.line;
+const byPositive = (a: Ranked, b: Ranked): number => b.comparative - a.comparative || b.score - a.score || a.line - b.line;
+const byNegative = (a: Ranked, b: Ranked): number => a.comparative - b.comparative || a.score - b.score || a.line - b.line;
 
-/** Would offerExample look at an answer with these figures (so that it is worth building the example)? */
-export function mayOfferExample(list: readonly Example[], positive: boolean, line: number, score: number, comparative: number): boolean {
-  if (list.length < EXAMPLES_KEPT) return true;
-  const last = list[list.length - 1] as Example;
-  // compare(example, last) < 0, with byPositive or byNegative
-  const order = positive ? last.comparative - comparative || last.score - score || line - last.line : comparative - last.comparative || score - last.score || line - last.line;
-  return order < 0;
+/** Would offerExample look at an answer ranked so (so that it is worth building the example)? */
+export function mayOfferExample(list: readonly Example[], positive: boolean, candidate: Ranked): boolean {
+  return list.length < EXAMPLES_KEPT || (positive ? byPositive : byNegative)(candidate, list[list.length - 1] as Example) < 0;
 }
 
 export function offerExample(list: Example[], example: Example, positive: boolean): void {
-  const compare = positive ? byPositive : byNegative;
-  if (list.length >= EXAMPLES_KEPT && compare(example, list[list.length - 1] as Example) >= 0) return;
+  if (!mayOfferExample(list, positive, example)) return;
   // identical answers (campaign copies) are quoted once: keep the earliest line
   const same = list.findIndex((e) => e.text === example.text);
   if (same >= 0) {
@@ -125,7 +123,7 @@ export function offerExample(list: Example[], example: Example, positive: boolea
     return;
   }
   list.push(example);
-  list.sort(compare);
+  list.sort(positive ? byPositive : byNegative);
   if (list.length > EXAMPLES_KEPT) list.length = EXAMPLES_KEPT;
 }
 

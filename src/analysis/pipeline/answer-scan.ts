@@ -68,7 +68,9 @@ const CONSTANTS = [
   'ENTRIES', 'ENTRY_BYTES', 'VALUE', 'NEGATOR', 'WORD_COUNT', 'WORD_START', 'WORD_A', 'WORD_B', 'THEME_WORDS',
   'HIT_FIRST', 'HIT_COUNT', 'WORD_HASHES_AT', 'HIT_INDEX_AT', 'HIT_START_AT', 'HIT_END_AT', 'HIT_ATOMS_FIRST_AT',
   'HIT_ATOMS_COUNT_AT', 'ATOM_CAPACITY', 'ATOMS_AT', 'CLASSES', 'MISSING_CLASSES', 'MISSING_TOKENS', 'RESULT', 'SIGNATURE_OUT',
-  'FRAME_CODES', 'FRAME_HEADER',
+  'FRAME_THEMES', 'FRAME_ATOMS', 'FRAME_BY_ATOM', 'FRAME_PHRASES', 'FRAME_PHRASE_ATOMS', 'FRAME_ANCESTORS',
+  'FRAME_ANCESTOR_LIST', 'FRAME_EVIDENCE_FROM', 'FRAME_EVIDENCE_TO', 'FRAME_VIA', 'FRAME_CODED', 'FRAME_CODES',
+  'FRAME_MATCHES', 'FRAME_MATCH_CAPACITY', 'FRAME_HEADER',
 ] as const;
 type Constants = Record<(typeof CONSTANTS)[number], number>;
 
@@ -176,8 +178,8 @@ export function finishAnswerSignatureInto(out: Uint32Array, offset: number): voi
 /** Matches an answer may have before it takes the reference functions instead. */
 const MATCH_CAPACITY = 1 << 14;
 
-/** The coding frame laid out as the module's match() reads it (see FRAME_* in wasm/answer-scan.ts). */
-function codingFrame(matcher: QuestionMatcher, header: number): Int32Array {
+/** The coding frame laid out as the module's match() reads it (the FRAME_* fields of wasm/answer-scan.ts). */
+function codingFrame(matcher: QuestionMatcher, at: Constants): Int32Array {
   const { themes, phrasesByAtom, ancestors } = matcher.frameData();
   const byAtom: number[] = [];
   const phrases: number[] = [];
@@ -195,19 +197,30 @@ function codingFrame(matcher: QuestionMatcher, header: number): Int32Array {
     ancestorRanges.push(ancestorList.length, chain.length);
     ancestorList.push(...chain);
   }
-  // in FRAME_* order after the header: by atom, phrases, phrase atoms, ancestors, ancestor list,
-  // evidence from (-1), evidence to, via (-1), coded, codes, matches
-  const sections = [byAtom, phrases, phraseAtoms, ancestorRanges, ancestorList, new Array<number>(themes).fill(-1), new Array<number>(themes).fill(0), new Array<number>(themes).fill(-1), new Array<number>(themes).fill(0), new Array<number>(4 * themes).fill(0), new Array<number>(4 * MATCH_CAPACITY).fill(0)];
-  const frame = new Int32Array(header + sections.reduce((sum, section) => sum + section.length, 0));
-  frame[0] = themes;
-  frame[1] = phrasesByAtom.length;
-  let offset = header;
-  sections.forEach((section, k) => {
-    frame[2 + k] = offset;
+  // each section after the header, its offset in its field
+  const sections: [number, ArrayLike<number>][] = [
+    [at.FRAME_BY_ATOM, byAtom],
+    [at.FRAME_PHRASES, phrases],
+    [at.FRAME_PHRASE_ATOMS, phraseAtoms],
+    [at.FRAME_ANCESTORS, ancestorRanges],
+    [at.FRAME_ANCESTOR_LIST, ancestorList],
+    [at.FRAME_EVIDENCE_FROM, new Int32Array(themes).fill(-1)],
+    [at.FRAME_EVIDENCE_TO, new Int32Array(themes)],
+    [at.FRAME_VIA, new Int32Array(themes).fill(-1)],
+    [at.FRAME_CODED, new Int32Array(themes)],
+    [at.FRAME_CODES, new Int32Array(4 * themes)],
+    [at.FRAME_MATCHES, new Int32Array(4 * MATCH_CAPACITY)],
+  ];
+  const frame = new Int32Array(at.FRAME_HEADER + sections.reduce((sum, [, section]) => sum + section.length, 0));
+  frame[at.FRAME_THEMES] = themes;
+  frame[at.FRAME_ATOMS] = phrasesByAtom.length;
+  frame[at.FRAME_MATCH_CAPACITY] = MATCH_CAPACITY;
+  let offset = at.FRAME_HEADER;
+  for (const [field, section] of sections) {
+    frame[field] = offset;
     frame.set(section, offset);
     offset += section.length;
-  });
-  frame[13] = MATCH_CAPACITY;
+  }
   return frame;
 }
 
@@ -232,7 +245,7 @@ export class AnswerScanner {
     this.table = engine.allocate(engine.at.TABLE_BYTES);
     engine.exports.clearTable(this.table);
     if (matcher) {
-      const frame = codingFrame(matcher, engine.at.FRAME_HEADER);
+      const frame = codingFrame(matcher, engine.at);
       this.frame = engine.allocate(frame.byteLength);
       engine.ints.set(frame, this.frame >>> 2);
     }

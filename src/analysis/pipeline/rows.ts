@@ -107,8 +107,8 @@ export interface RowContext {
   /** The codes of the answer being coded (reused). */
   answerCodes: AnswerCodes;
   matchers: (QuestionMatcher | null)[];
-  /** Per open question: the one-pass scanner for sentiment, codes and signature words. */
-  scanners: AnswerScanner[];
+  /** Per open question: the one-pass scanner for sentiment, codes and signature words (see scannerOf). */
+  scanners: (AnswerScanner | undefined)[];
   /**
    * Per campaign column, in campaign order: its open question, when every campaign column is a
    * distinct open question (then the first pass builds signatures while scanning the answers); else null.
@@ -151,7 +151,7 @@ export function createContext(plan: Plan, roles: CampaignRoles | null = null): R
     segmentValues: plan.segments.map(() => new StringCache<string>(LABELS_CACHED)),
     answerCodes: new AnswerCodes(),
     matchers,
-    scanners: matchers.map((matcher) => new AnswerScanner(matcher)),
+    scanners: plan.open.map(() => undefined),
     campaignQuestions: campaignQuestions(plan),
     themeIds: plan.open.map((q) => (q.themes ?? []).map((t) => t.id)),
     themeIndex: plan.open.map((q) => new Map((q.themes ?? []).map((t, i) => [t.id, i]))),
@@ -306,7 +306,7 @@ function textOf(fields: string[], columns: readonly number[]): string {
   let text = '';
   for (const column of columns) {
     const cell = fields[column] ?? '';
-    if (cell.trim() === '') continue;
+    if (isBlank(cell)) continue;
     text = text === '' ? cell : `${text}\n${cell}`;
   }
   return text;
@@ -414,8 +414,8 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
   }
   for (let o = 0; o < plan.open.length; o++) {
     const question = plan.open[o]!;
-    const cell = fields[question.index] ?? '';
-    const blank = isBlank(cell);
+    const text = fields[question.index] ?? '';
+    const blank = isBlank(text);
     if (blank) {
       out?.empty(question.themes ? 5 : 2);
       const counters = state.counters[o];
@@ -427,7 +427,6 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
       continue;
     }
     // With campaign detection the first pass has scored and coded every answer already.
-    const text = cell;
     const analysed = state.records ? recordedAnswer(context, state, o, text) : analyseAnswer(context, o, text);
     const { score, comparative } = analysed;
     if (out) {
@@ -446,7 +445,7 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
     if (score !== 0 && role === ROLE_NONE && text.length >= EXAMPLE_MIN_LENGTH) {
       const positive = score > 0;
       const examples = (positive ? aggregate.positiveExamples : aggregate.negativeExamples)[o]!;
-      if (mayOfferExample(examples, positive, line, score, comparative)) {
+      if (mayOfferExample(examples, positive, { line, score, comparative })) {
         const example = { line, score, comparative, respondentType: typeValue, text: text.length > EXAMPLE_MAX_LENGTH ? `${text.slice(0, EXAMPLE_MAX_LENGTH)}…` : text };
         offerExample(examples, example, positive);
       }
@@ -500,12 +499,20 @@ function codesFit(codes: Int32Array, from: number, count: number, matcher: Quest
   return true;
 }
 
+/**
+ * The scanner of open question `o`, made on first use: it sets up WebAssembly memory, which runs
+ * without a codeframe or campaign detection, and analysis passes reading records, never need.
+ */
+function scannerOf(context: RowContext, o: number): AnswerScanner {
+  return (context.scanners[o] ??= new AnswerScanner(context.matchers[o] ?? null));
+}
+
 /** Sentiment and rule codes of one answer: one scan for both, or the reference functions (see answer-scan.ts). */
 function analyseAnswer(context: RowContext, o: number, answer: string): AnalysedAnswer {
   const matcher = context.matchers[o];
   // sentiment alone: the sentiment module's own scanner is faster than the token table
   if (matcher) {
-    const scanner = context.scanners[o]!;
+    const scanner = scannerOf(context, o);
     if (scanner.scan(answer, false)) return { score: scanner.score, comparative: scanner.comparative, codeData: matcher.lastCodes, codeAt: 0, codeCount: matcher.lastCodeCount };
   }
   // JavaScript reads a flat string much faster than the slice of a block that the parser gives
@@ -742,7 +749,7 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
       for (const o of fused) {
         const cell = fields[plan.open[o]!.index] ?? '';
         if (isBlank(cell)) continue;
-        const scanner = context.scanners[o]!;
+        const scanner = scannerOf(context, o);
         if (signatureBuilt && scanner.scan(cell, true)) keep(o, scanner.score, scanner.comparative);
         else {
           signatureBuilt = false;
