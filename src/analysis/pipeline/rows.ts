@@ -26,19 +26,15 @@ import {
   NOT_ANSWERED,
   EXAMPLE_MAX_LENGTH,
   EXAMPLE_MIN_LENGTH,
-  addCount,
   emptyAggregate,
   emptyGroup,
-  excludingTypeKey,
   mayOfferExample,
   offerExample,
-  segmentKey,
-  typeKey,
   type Aggregate,
-  type GroupTotals,
 } from './aggregate.js';
 import { AnswerCodes, QUOTE_CANDIDATES, QUOTE_TEXT_KEPT, ThemeCounter, emptyCampaignTally, emptyCoding, emptyReviewCounts, offerQuote, type Coding } from './coding.js';
 import { AnswerScanner, beginAnswerSignature, finishAnswerSignatureInto } from './answer-scan.js';
+import { BlockTallies } from './cells.js';
 import { CsvWriter } from './csv-writer.js';
 import type { Plan } from './plan.js';
 
@@ -170,11 +166,6 @@ function campaignQuestions(plan: Plan): number[] | null {
 
 export const ROLE_LABELS = ['', 'template', 'standard', 'edited'] as const;
 
-interface TypeGroups {
-  all: GroupTotals;
-  excluding: GroupTotals | null;
-}
-
 interface RowState {
   /** The answer being coded (see codeAnswer). */
   answer: Answer;
@@ -186,11 +177,10 @@ interface RowState {
   /** Index (among analysed rows of the file) of the next row. */
   nextRow: number;
   rows: number;
-  overall: GroupTotals;
-  excluding: GroupTotals | null;
-  types: Map<string, TypeGroups>;
-  segments: Map<string, GroupTotals>[];
-  groups: GroupTotals[];
+  /** Closed answers, rows and sentiment, by cell (added up into the groups when the block ends). */
+  tallies: BlockTallies;
+  /** The row's segment values (reused). */
+  segmentValues: (string | undefined)[];
   /** Per open question: theme counts over all rows and without campaign copies (null when not coded). */
   counters: ({ all: ThemeCounter; excluding: ThemeCounter } | null)[];
   /** Per open question: themes that already have all their quote candidates in this block. */
@@ -205,13 +195,8 @@ interface RowState {
 function newRowState(context: RowContext, firstRow: number, records: AnswerRecords | null = null): RowState {
   const plan = context.plan;
   const aggregate = emptyAggregate(plan.open.length);
-  const overall = emptyGroup(plan.closed.length, plan.open.length);
-  aggregate.groups.set(OVERALL, overall);
-  let excluding: GroupTotals | null = null;
-  if (context.roles) {
-    excluding = emptyGroup(plan.closed.length, plan.open.length);
-    aggregate.groups.set(EXCLUDING, excluding);
-  }
+  aggregate.groups.set(OVERALL, emptyGroup(plan.closed.length, plan.open.length));
+  if (context.roles) aggregate.groups.set(EXCLUDING, emptyGroup(plan.closed.length, plan.open.length));
   return {
     aggregate,
     coding: emptyCoding(),
@@ -220,11 +205,8 @@ function newRowState(context: RowContext, firstRow: number, records: AnswerRecor
     rejects: [],
     nextRow: firstRow,
     rows: 0,
-    overall,
-    excluding,
-    types: new Map(),
-    segments: plan.segments.map(() => new Map()),
-    groups: [],
+    tallies: new BlockTallies(plan.closed.length, plan.open.length, plan.typeIndex >= 0, plan.segments.length, context.roles !== null),
+    segmentValues: plan.segments.map(() => undefined),
     quotesFull: plan.open.map(() => 0),
     records,
     nextScore: 0,
@@ -237,34 +219,6 @@ function newRowState(context: RowContext, firstRow: number, records: AnswerRecor
         : null,
     ),
   };
-}
-
-function typeGroups(state: RowState, context: RowContext, value: string): TypeGroups {
-  let groups = state.types.get(value);
-  if (!groups) {
-    const { plan } = context;
-    const all = emptyGroup(plan.closed.length, plan.open.length);
-    state.aggregate.groups.set(typeKey(value), all);
-    let excluding: GroupTotals | null = null;
-    if (context.roles) {
-      excluding = emptyGroup(plan.closed.length, plan.open.length);
-      state.aggregate.groups.set(excludingTypeKey(value), excluding);
-    }
-    groups = { all, excluding };
-    state.types.set(value, groups);
-  }
-  return groups;
-}
-
-function segmentGroup(state: RowState, context: RowContext, segment: number, value: string): GroupTotals {
-  const cache = state.segments[segment]!;
-  let totals = cache.get(value);
-  if (!totals) {
-    totals = emptyGroup(context.plan.closed.length, context.plan.open.length);
-    state.aggregate.groups.set(segmentKey(segment, value), totals);
-    cache.set(value, totals);
-  }
-  return totals;
 }
 
 /** A CSV cell for responses.csv: Excel-safe (formula starts neutralised) and quoted when needed. */
@@ -345,26 +299,20 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
   const copy = role === ROLE_STANDARD_COPY || role === ROLE_EDITED_COPY;
 
   const typeValue = plan.typeIndex >= 0 ? canonical(context.typeValues, (fields[plan.typeIndex] ?? '').trim()) : '';
-  const groups = state.groups;
-  groups.length = 0;
-  groups.push(state.overall);
-  if (state.excluding && !copy) groups.push(state.excluding);
-  if (plan.typeIndex >= 0) {
-    const byType = typeGroups(state, context, typeValue);
-    groups.push(byType.all);
-    if (byType.excluding && !copy) groups.push(byType.excluding);
-  }
+  const tallies = state.tallies;
+  const segmentValues = state.segmentValues;
   for (let s = 0; s < plan.segments.length; s++) {
     const segment = plan.segments[s]!;
-    if (segment.index >= 0) groups.push(segmentGroup(state, context, s, canonical(context.segmentValues[s]!, (fields[segment.index] ?? '').trim())));
+    segmentValues[s] = segment.index >= 0 ? canonical(context.segmentValues[s]!, (fields[segment.index] ?? '').trim()) : undefined;
   }
-  for (const totals of groups) totals.rows++;
+  const cell = tallies.cell(typeValue, segmentValues, copy);
+  cell.rows++;
 
   for (let q = 0; q < plan.closed.length; q++) {
     const question = plan.closed[q]!;
     const raw = (fields[question.index] ?? '').trim();
     if (raw === '') {
-      for (const totals of groups) addCount(totals.closed[q]!, NOT_ANSWERED);
+      tallies.count(cell, q, NOT_ANSWERED);
       continue;
     }
     const lookup = context.optionLookup[q]!;
@@ -376,7 +324,7 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
         // closed questions have few distinct answers; a column with very many is not all cached
         labels.set(raw, label);
       }
-      for (const totals of groups) addCount(totals.closed[q]!, label);
+      tallies.count(cell, q, label);
       continue;
     }
     // the labels of each distinct combination of options, worked out once
@@ -387,7 +335,7 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
       chosen = answers.length === 0 ? [NOT_ANSWERED] : answers.map((answer) => (answer === NOT_ANSWERED ? answer : (lookup.get(answer.toLowerCase()) ?? answer)));
       combinations.set(raw, chosen);
     }
-    for (const label of chosen) for (const totals of groups) addCount(totals.closed[q]!, label);
+    for (const label of chosen) tallies.count(cell, q, label);
   }
 
   const id = plan.idIndex >= 0 ? (fields[plan.idIndex] ?? '') : String(line);
@@ -433,15 +381,7 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
       out.plain(score);
       out.plain(comparative);
     }
-    for (const totals of groups) {
-      const open = totals.open[o]!;
-      open.answered++;
-      if (score < 0) open.negative++;
-      else if (score > 0) open.positive++;
-      else open.neutral++;
-      open.sumScore += score;
-      open.sumComparative += comparative;
-    }
+    tallies.answer(cell, o, score, comparative);
     if (score !== 0 && role === ROLE_NONE && text.length >= EXAMPLE_MIN_LENGTH) {
       const positive = score > 0;
       const examples = (positive ? aggregate.positiveExamples : aggregate.negativeExamples)[o]!;
@@ -681,6 +621,7 @@ export function processChunk(bytes: Uint8Array, firstLine: number, context: RowC
   };
   const outcome = parseBlock(bytes, context.plan.delimiter, firstLine, (fields, line, unterminated) => analyseRow(fields, line, context, state, unterminated), countReplacements);
   state.aggregate.blankLines += outcome.blankLines;
+  state.tallies.finishInto(state.aggregate);
   if (records && (state.nextScore !== records.scores.length || state.nextCodes !== records.codes.length)) state.recordsMatched = false;
   for (const counters of state.counters) {
     if (!counters) continue;
