@@ -7,6 +7,7 @@ import { compilePlan } from '../../src/analysis/pipeline/plan.js';
 import { createContext, csvCell, processChunk, signChunk } from '../../src/analysis/pipeline/rows.js';
 import { lastRecordBoundary } from '../../src/analysis/ingest/parse.js';
 import { CsvWriter } from '../../src/analysis/pipeline/csv-writer.js';
+import { RepeatedRows } from '../../src/analysis/pipeline/repeats.js';
 import { parseCodeframe } from '../../src/analysis/themes/codeframe.js';
 
 const header = ['ID', 'Are you responding as an individual or on behalf of an organisation?', 'Country', 'Q1 agree?', 'Q2 topics', 'Q3 comments'];
@@ -106,6 +107,47 @@ describe('per-row processing and merging', () => {
     expect(short.recordsMatched).toBe(false);
     const long = processChunk(bytes.subarray(0, bytes.indexOf(10) + 1), 2, createContext(plan), 0, { scores: signed.scores, codes: signed.codes });
     expect(long.recordsMatched).toBe(false);
+  });
+
+  it('takes the first-pass result of a row whose texts were met before, exactly as scanning it again would give', () => {
+    const codeframe = parseCodeframe('questions:\n  Q3 comments:\n    - id: town\n      label: Town\n      include: [town, "local shop*"]\n    - id: people\n      label: People\n      include: [famil*, staff]\n', 'c.yaml');
+    const plan = compilePlan({ ...inferConfig(header, sample).config, codeframe }, header, ',', true);
+    // a campaign: three long texts repeated, with & and an added sentence in some copies
+    const campaignTexts = [
+      'We strongly oppose this plan because it will close local shops and hurt families in our town for years to come.',
+      'We strongly oppose this plan because it will close local shops &amp; hurt families in our town for years to come.',
+      'We strongly oppose this plan because it will close local shops and hurt families in our town for years to come. My son works there.',
+    ];
+    const rows = Array.from({ length: 600 }, (_, i) => [`ID-${i}`, 'Individual', 'Wales', 'Agree', 'Health', i % 3 === 0 ? (sample[i % 200]![5] as string) : campaignTexts[i % campaignTexts.length]!]);
+    const block = Buffer.from(`${rows.map((row) => row.map((cell) => csvCell(cell)).join(',')).join('\n')}\n`);
+    const context = createContext(plan);
+    const reused = signChunk(block, 2, context);
+    expect(context.repeatedRows?.hits).toBeGreaterThan(350);
+    const scannedContext = createContext(plan);
+    scannedContext.repeatedRows = new RepeatedRows([]); // never stores anything: every row scanned
+    const scanned = signChunk(block, 2, scannedContext);
+    expect(scannedContext.repeatedRows.hits).toBe(0);
+    expect(reused.rows).toBe(600);
+    expect(reused.rowIndex).toEqual(scanned.rowIndex);
+    expect(reused.signatures).toEqual(scanned.signatures);
+    expect(reused.scores).toEqual(scanned.scores);
+    expect(reused.codes).toEqual(scanned.codes);
+  });
+
+  it('uses a stored first-pass result only for equal texts, not for texts that merely share a key', () => {
+    const repeats = new RepeatedRows([0]);
+    const result = { scores: new Float64Array([1, 0.5]), codes: new Int32Array([0]), signature: new Uint32Array(19).fill(7) };
+    const text = 'a'.repeat(200);
+    // the same length and the same units where the key samples them (start, quarters, end)
+    const lookalike = `${'a'.repeat(10)}b${'a'.repeat(189)}`;
+    for (let i = 0; i < 2; i++) {
+      expect(repeats.find([text])).toBeUndefined();
+      if (repeats.worthRemembering()) repeats.remember([text], result);
+    }
+    expect(repeats.find([text])?.scores).toEqual(result.scores);
+    expect(repeats.find([lookalike])).toBeUndefined();
+    expect(repeats.find(['short text'])).toBeUndefined();
+    expect(repeats.hits).toBe(1);
   });
 
   it('neutralises formula-like text cells and quotes CSV specials', () => {

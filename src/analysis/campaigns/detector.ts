@@ -285,7 +285,8 @@ export function similarPairs(input: GroupingInput, bandFrom: number, bandTo: num
       else if (exactKey) for (let r = 0; r < rowsPerBand; r++) key = (key << 4) | binValue(block, base, start + r);
       else for (let r = 0; r < rowsPerBand; r++) key = Math.imul(key ^ binValue(block, base, start + r), 0x01000193);
       keys[k] = key >>> 0;
-      order[k] = k;
+      // the form itself rather than its place in `eligible`: buckets then need no look-up there
+      order[k] = form;
     }
     // Least significant digit first; each pass is stable, so equal keys keep form order.
     for (let pass = 0, shift = 0; pass < passes; pass++, shift += digitBits) {
@@ -311,9 +312,9 @@ export function similarPairs(input: GroupingInput, bandFrom: number, bandTo: num
       let j = i + 1;
       while (j < n && keys[j] === key) j++;
       if (j - i > 1) {
-        const anchor = eligible[order[i]!]!;
+        const anchor = order[i]!;
         for (let m = i + 1; m < j; m++) {
-          const form = eligible[order[m]!]!;
+          const form = order[m]!;
           verified++;
           if (!similar(anchor, form)) continue;
           if (count + 2 > pairs.length) {

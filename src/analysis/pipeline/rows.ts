@@ -35,6 +35,7 @@ import {
 import { AnswerCodes, QUOTE_CANDIDATES, QUOTE_TEXT_KEPT, ThemeCounter, emptyCampaignTally, emptyCoding, emptyReviewCounts, offerQuote, type Coding } from './coding.js';
 import { AnswerScanner, beginAnswerSignature, finishAnswerSignatureInto } from './answer-scan.js';
 import { BlockTallies } from './cells.js';
+import { RepeatedRows } from './repeats.js';
 import { CsvWriter } from './csv-writer.js';
 import type { Plan } from './plan.js';
 
@@ -122,6 +123,8 @@ export interface RowContext {
   /** Writers reused block after block (processChunk takes their lines out before it returns). */
   responsesWriter?: CsvWriter;
   reviewWriter?: CsvWriter;
+  /** First-pass results of rows whose texts repeat (campaign copies), made on first use. */
+  repeatedRows?: RepeatedRows;
 }
 
 /** One answer's sentiment and rule codes (codes null without a coding frame). */
@@ -675,6 +678,7 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
     for (let k = 0; k < length; k++) into[k] = matcher!.lastCodes[k]!;
     encodedLength[o] = length;
   };
+  const repeats = (context.repeatedRows ??= new RepeatedRows([...new Set([...plan.open.map((q) => q.index), ...campaigns.columns])].filter((c) => c >= 0)));
   parseBlock(bytes, plan.delimiter, firstLine, (fields, _line, unterminated) => {
     if (rejection(fields, width, unterminated) !== undefined) return;
     const row = rows++;
@@ -682,6 +686,38 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
       rowIndex = grown(rowIndex);
       signatures = grown(signatures);
     }
+    const offset = signed * SIGNATURE_WORDS;
+    const repeated = repeats.find(fields);
+    if (repeated) {
+      if (scoresUsed + repeated.scores.length > scores.length) scores = grown(scores, scoresUsed + repeated.scores.length);
+      scores.set(repeated.scores, scoresUsed);
+      scoresUsed += repeated.scores.length;
+      if (codesUsed + repeated.codes.length > codes.length) codes = grown(codes, codesUsed + repeated.codes.length);
+      codes.set(repeated.codes, codesUsed);
+      codesUsed += repeated.codes.length;
+      signatures.set(repeated.signature, offset);
+    } else {
+      const scoresFrom = scoresUsed;
+      const codesFrom = codesUsed;
+      signRow(fields, offset);
+      if (repeats.worthRemembering()) {
+        repeats.remember(fields, { scores: scores.subarray(scoresFrom, scoresUsed), codes: codes.subarray(codesFrom, codesUsed), signature: signatures.subarray(offset, offset + SIGNATURE_WORDS) });
+      }
+    }
+    if (signatures[offset + 2]! < campaigns.minWords) return;
+    rowIndex[signed] = row;
+    signed++;
+  });
+  return {
+    rows,
+    rowIndex: rowIndex.slice(0, signed),
+    signatures: signatures.slice(0, signed * SIGNATURE_WORDS),
+    scores: scores.slice(0, scoresUsed),
+    codes: codes.slice(0, codesUsed),
+  };
+
+  /** Score, code and sign one row: its records appended, its signature written at `offset`. */
+  function signRow(fields: string[], offset: number): void {
     done.fill(0);
     // Campaign columns first, in campaign order: their words make the signature as they are scanned.
     let signatureBuilt = fused !== null;
@@ -715,18 +751,7 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
       codes[codesUsed++] = length / 4;
       for (let k = 0; k < length; k++) codes[codesUsed++] = numbers[k]!;
     }
-    const offset = signed * SIGNATURE_WORDS;
     if (signatureBuilt) finishAnswerSignatureInto(signatures, offset);
-    else signatureInto(flatCopy(textOf(fields, campaigns.columns)), signatures, offset);
-    if (signatures[offset + 2]! < campaigns.minWords) return;
-    rowIndex[signed] = row;
-    signed++;
-  });
-  return {
-    rows,
-    rowIndex: rowIndex.slice(0, signed),
-    signatures: signatures.slice(0, signed * SIGNATURE_WORDS),
-    scores: scores.slice(0, scoresUsed),
-    codes: codes.slice(0, codesUsed),
-  };
+    else signatureInto(flatCopy(textOf(fields, campaigns!.columns)), signatures, offset);
+  }
 }
