@@ -288,6 +288,14 @@ export function clearTable(table: usize): void {
   return <u32>(h ^ (h >> 29));
 }
 
+/** How many of the 8 units at `at` are ASCII letters or digits before the first that is not (8 when all are). */
+@inline function asciiAlphanumerics(at: usize): i32 {
+  const units = v128.load(at);
+  const letter = i16x8.lt_u(i16x8.sub(v128.or(units, i16x8.splat(0x20)), i16x8.splat(0x61)), i16x8.splat(26));
+  const digit = i16x8.lt_u(i16x8.sub(units, i16x8.splat(0x30)), i16x8.splat(10));
+  return ctz<i32>(~i16x8.bitmask(v128.or(letter, digit)));
+}
+
 /** Do the `length` units at `a` and `b` agree? Up to 8 units are compared with masks, without a loop. */
 @inline function sameUnits(a: usize, b: usize, length: i32): bool {
   if (length <= 8) {
@@ -408,6 +416,15 @@ export function scan(table: usize, text: usize, length: i32, signature: i32, fra
       }
       if (kind == TOKEN) {
         if (start < 0) start = i;
+        // ASCII letters and digits (always TOKEN) are skipped eight at a time
+        while (i + 9 <= length) {
+          const run = asciiAlphanumerics(text + (<usize>(i + 1) << 1));
+          if (run < 8) {
+            i += run;
+            break;
+          }
+          i += 8;
+        }
         continue;
       }
       if (kind != SEPARATOR) {
