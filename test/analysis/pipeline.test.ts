@@ -4,7 +4,7 @@ import { parseYaml, checkSchema } from '../../src/toolkit/yaml-file.js';
 import { analysisConfigSchema } from '../../src/analysis/config.js';
 import { emptyAggregate, mergeAggregates } from '../../src/analysis/pipeline/aggregate.js';
 import { compilePlan } from '../../src/analysis/pipeline/plan.js';
-import { createContext, csvCell, processChunk, signChunk } from '../../src/analysis/pipeline/rows.js';
+import { createContext, csvCell, markQuotesTaken, processChunk, quoteFlagLayout, signChunk } from '../../src/analysis/pipeline/rows.js';
 import { lastRecordBoundary } from '../../src/analysis/ingest/parse.js';
 import { CsvWriter } from '../../src/analysis/pipeline/csv-writer.js';
 import { RepeatedRows } from '../../src/analysis/pipeline/repeats.js';
@@ -148,6 +148,23 @@ describe('per-row processing and merging', () => {
     expect(repeats.find([lookalike])).toBeUndefined();
     expect(repeats.find(['short text'])).toBeUndefined();
     expect(repeats.hits).toBe(1);
+  });
+
+  it('does not offer quotes for themes the merged results already have all candidates for', () => {
+    const codeframe = parseCodeframe('questions:\n  Q3 comments:\n    - id: town\n      label: Town\n      include: [town, "local shop*"]\n    - id: people\n      label: People\n      include: [famil*, staff]\n', 'c.yaml');
+    const plan = compilePlan({ ...inferConfig(header, sample).config, codeframe }, header, ',', true);
+    const { base, count } = quoteFlagLayout(plan);
+    expect(count).toBe(2);
+    const taken = new Uint8Array(count);
+    const open = processChunk(bytes, 2, createContext(plan, null, taken));
+    expect(Object.keys(open.coding.quotes['Q3 comments'] ?? {}).sort()).toEqual(['people', 'town']);
+    // once merged results hold all of town's candidates, a later block offers none for it
+    markQuotesTaken(plan, open.coding, taken);
+    expect(taken[base[0]!]).toBe(1);
+    taken[base[0]! + 1] = 0;
+    const later = processChunk(bytes, 2, createContext(plan, null, taken));
+    expect(Object.keys(later.coding.quotes['Q3 comments'] ?? {})).toEqual(['people']);
+    expect(later.coding.all).toEqual(open.coding.all); // counting is unchanged
   });
 
   it('neutralises formula-like text cells and quotes CSV specials', () => {

@@ -14,7 +14,7 @@ export interface ChunkProcessor {
   /** Near-duplicate pairs in bands [from, to) of the campaign grouping input (shared memory). */
   group(seq: number, input: GroupingInput, from: number, to: number): Promise<GroupedPairs>;
   /** Before the analysis pass: campaign roles (shared, not copied) and the review template sample. */
-  setup(roles: CampaignRoles | null, reviewSample: number): void;
+  setup(roles: CampaignRoles | null, reviewSample: number, quotesTaken: Uint8Array | null): void;
   /** The analysis of a block; `records` are its answers' sentiment and codes from the first pass, when there was one. */
   process(seq: number, bytes: Uint8Array, firstLine: number, firstRow: number, records: AnswerRecords | null): Promise<ChunkResult>;
   close(): Promise<void>;
@@ -28,7 +28,7 @@ export interface GroupedPairs {
 export type WorkerRequest =
   | { kind: 'sign'; seq: number; bytes: Uint8Array; firstLine: number }
   | { kind: 'group'; seq: number; input: GroupingInput; from: number; to: number }
-  | { kind: 'setup'; roles: CampaignRoles | null; reviewSample: number }
+  | { kind: 'setup'; roles: CampaignRoles | null; reviewSample: number; quotesTaken: Uint8Array | null }
   | { kind: 'analyse'; seq: number; bytes: Uint8Array; firstLine: number; firstRow: number; records: AnswerRecords | null };
 
 export type WorkerReply = {
@@ -47,8 +47,8 @@ export function inProcess(plan: Plan): ChunkProcessor {
     workers: 0,
     sign: async (_seq, bytes, firstLine) => signChunk(bytes, firstLine, context),
     group: async (_seq, input, from, to) => similarPairs(input, from, to),
-    setup(roles, reviewSample) {
-      context = createContext({ ...plan, reviewSample }, roles);
+    setup(roles, reviewSample, quotesTaken) {
+      context = createContext({ ...plan, reviewSample }, roles, quotesTaken);
     },
     process: async (_seq, bytes, firstLine, firstRow, records) => processChunk(bytes, firstLine, context, firstRow, records),
     close: async () => undefined,
@@ -121,8 +121,8 @@ export function workerPool(plan: Plan, size: number): ChunkProcessor {
     workers: size,
     sign: async (seq, bytes, firstLine) => (await send(seq, { kind: 'sign', seq, bytes, firstLine })).signed as SignedChunk,
     group: async (seq, input, from, to) => (await send(seq, { kind: 'group', seq, input, from, to })).grouped as GroupedPairs,
-    setup(roles, reviewSample) {
-      for (const worker of workers) worker.postMessage({ kind: 'setup', roles, reviewSample } satisfies WorkerRequest);
+    setup(roles, reviewSample, quotesTaken) {
+      for (const worker of workers) worker.postMessage({ kind: 'setup', roles, reviewSample, quotesTaken } satisfies WorkerRequest);
     },
     process: async (seq, bytes, firstLine, firstRow, records) => (await send(seq, { kind: 'analyse', seq, bytes, firstLine, firstRow, records })).result as ChunkResult,
     async close() {

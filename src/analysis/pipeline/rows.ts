@@ -123,6 +123,13 @@ export interface RowContext {
   /** Writers reused block after block (processChunk takes their lines out before it returns). */
   responsesWriter?: CsvWriter;
   reviewWriter?: CsvWriter;
+  /**
+   * Per open question and theme (from quoteBase): 1 once the main thread's merged results hold all
+   * the theme's quote candidates. Blocks are merged in input order, so a later block's candidates
+   * could not be kept: they are not offered (shared memory, set by the main thread).
+   */
+  quotesTaken: Uint8Array | null;
+  quoteBase: number[];
   /** First-pass results of rows whose texts repeat (campaign copies), made on first use. */
   repeatedRows?: RepeatedRows;
 }
@@ -139,7 +146,30 @@ interface AnalysedAnswer {
 
 const LABELS_CACHED = 10_000;
 
-export function createContext(plan: Plan, roles: CampaignRoles | null = null): RowContext {
+/** Where each open question's themes start in the quotes-taken flags (see RowContext.quotesTaken), and how many flags there are. */
+export function quoteFlagLayout(plan: Plan): { base: number[]; count: number } {
+  const base: number[] = [];
+  let count = 0;
+  for (const question of plan.open) {
+    base.push(count);
+    count += question.themes?.length ?? 0;
+  }
+  return { base, count };
+}
+
+/** Mark the themes whose quote candidates are all found in `coding` (merged in input order). */
+export function markQuotesTaken(plan: Plan, coding: Coding, taken: Uint8Array): void {
+  const { base } = quoteFlagLayout(plan);
+  plan.open.forEach((question, o) => {
+    const byTheme = coding.quotes[question.column];
+    if (!byTheme || !question.themes) return;
+    question.themes.forEach((theme, t) => {
+      if ((byTheme[theme.id]?.length ?? 0) >= QUOTE_CANDIDATES) taken[base[o]! + t] = 1;
+    });
+  });
+}
+
+export function createContext(plan: Plan, roles: CampaignRoles | null = null, quotesTaken: Uint8Array | null = null): RowContext {
   const matchers = plan.open.map((q) => (q.themes ? new QuestionMatcher(q.themes) : null));
   return {
     plan,
@@ -158,6 +188,8 @@ export function createContext(plan: Plan, roles: CampaignRoles | null = null): R
     roles,
     sampleBelow: Math.floor(Math.min(1, Math.max(0, plan.reviewSample)) * 2 ** 32),
     questionHashes: plan.open.map((q) => hashString(q.column)),
+    quotesTaken,
+    quoteBase: quoteFlagLayout(plan).base,
   };
 }
 
@@ -509,7 +541,13 @@ function codeAnswer(context: RowContext, state: RowState, o: number, column: str
   counters.all.add(answer.typeValue, codes);
   if (!answer.copy) counters.excluding.add(answer.typeValue, codes);
   if (answer.role === ROLE_NONE && !flagged && codes.length > 0 && state.quotesFull[o]! < themes.length) {
+    const taken = context.quotesTaken;
+    const base = context.quoteBase[o]!;
     for (let c = 0; c < codes.length; c++) {
+      if (taken) {
+        const index = codes.themeIndex(c, context.themeIndex[o]!);
+        if (index !== undefined && taken[base + index]) continue;
+      }
       const themeId = codes.themeId(c);
       const quotes = coding.quotes[column]?.[themeId];
       if (quotes && quotes.length >= QUOTE_CANDIDATES) continue;

@@ -29,7 +29,7 @@ import { emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js'
 import { emptyCoding, mergeCoding, type Coding } from './coding.js';
 import { compilePlan, hasThemes, type Plan, type PlanExtras } from './plan.js';
 import { MAX_BLOCK_BYTES, inProcess, workerPool, type ChunkProcessor } from './pool.js';
-import type { AnswerRecords, CampaignRoles, ChunkResult, RejectedRow } from './rows.js';
+import { markQuotesTaken, quoteFlagLayout, type AnswerRecords, type CampaignRoles, type ChunkResult, type RejectedRow } from './rows.js';
 import { SAMPLE_ROWS } from '../infer.js';
 
 /** Files at least this big use worker threads by default; smaller ones start faster in-process. */
@@ -542,7 +542,9 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
       head = await readHead(options.file, chunks);
     }
     const estimatedRows = totalRows >= 0 ? totalRows : estimateRows(head, source.size);
-    processor.setup(roles, options.writeReviewTemplate && hasThemes(plan) ? Math.min(1, REVIEW_TEMPLATE_ROWS / Math.max(1, estimatedRows)) : 0);
+    // themes whose quote candidates are all found: shared with the workers, which then stop offering them
+    const quotesTaken = new Uint8Array(new SharedArrayBuffer(Math.max(1, quoteFlagLayout(plan).count)));
+    processor.setup(roles, options.writeReviewTemplate && hasThemes(plan) ? Math.min(1, REVIEW_TEMPLATE_ROWS / Math.max(1, estimatedRows)) : 0, quotesTaken);
     const firstRows: number[] = [];
     if (blockRows) {
       let sum = 0;
@@ -566,6 +568,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
         }
         mergeAggregates(aggregate, result.aggregate);
         mergeCoding(coding, result.coding);
+        markQuotesTaken(plan, coding, quotesTaken);
         let ready = true;
         for (const piece of result.responses) if (!options.sink.responses(piece)) ready = false;
         for (const piece of result.reviewLines) if (!options.sink.review(piece)) ready = false;

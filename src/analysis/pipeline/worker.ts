@@ -10,7 +10,7 @@ let context: RowContext | undefined;
 
 parentPort?.on('message', (message: WorkerRequest) => {
   if (message.kind === 'setup') {
-    context = createContext({ ...plan, reviewSample: message.reviewSample }, message.roles);
+    context = createContext({ ...plan, reviewSample: message.reviewSample }, message.roles, message.quotesTaken);
     return;
   }
   try {
