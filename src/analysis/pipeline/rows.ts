@@ -130,6 +130,8 @@ export interface RowContext {
    */
   quotesTaken: Uint8Array | null;
   quoteBase: number[];
+  /** Per open question: theme lists as written, by their theme indices (see themeListOf). */
+  themeLists: Map<number, string>[];
   /** First-pass results of rows whose texts repeat (campaign copies), made on first use. */
   repeatedRows?: RepeatedRows;
 }
@@ -190,6 +192,7 @@ export function createContext(plan: Plan, roles: CampaignRoles | null = null, qu
     questionHashes: plan.open.map((q) => hashString(q.column)),
     quotesTaken,
     quoteBase: quoteFlagLayout(plan).base,
+    themeLists: plan.open.map(() => new Map()),
   };
 }
 
@@ -573,8 +576,7 @@ function codeAnswer(context: RowContext, state: RowState, o: number, column: str
     }
   }
 
-  let themeList = '';
-  for (let c = 0; c < codes.length; c++) themeList = themeList === '' ? codes.themeId(c) : `${themeList}; ${codes.themeId(c)}`;
+  const themeList = themeListOf(context, o, codes);
   const review = state.reviewLines;
   if (review && (entry || sampleHash(answer.id, context.questionHashes[o]!) < context.sampleBelow)) {
     let text = answer.text;
@@ -631,6 +633,32 @@ function isBlank(cell: string): boolean {
   const first = cell.charCodeAt(0);
   if (first > 32 && first < 127) return false;
   return cell.trim() === '';
+}
+
+const THEME_LISTS_CACHED = 4096;
+
+/**
+ * The answer's themes as written in responses.csv ("a; b; c"). Answers share few distinct lists, so
+ * each is made once per thread, keyed by its theme indices (digits in base themes + 1).
+ */
+function themeListOf(context: RowContext, o: number, codes: AnswerCodes): string {
+  if (codes.length === 0) return '';
+  const indexOf = context.themeIndex[o]!;
+  const base = context.themeIds[o]!.length + 1;
+  let key = 0;
+  for (let c = 0; c < codes.length && key >= 0; c++) {
+    const index = codes.themeIndex(c, indexOf);
+    key = index === undefined || key > Number.MAX_SAFE_INTEGER / base - base ? -1 : key * base + index + 1;
+  }
+  const cache = context.themeLists[o]!;
+  if (key >= 0) {
+    const known = cache.get(key);
+    if (known !== undefined) return known;
+  }
+  let list = codes.themeId(0);
+  for (let c = 1; c < codes.length; c++) list = `${list}; ${codes.themeId(c)}`;
+  if (key >= 0 && cache.size < THEME_LISTS_CACHED) cache.set(key, ownCopy(list));
+  return list;
 }
 
 /** Evidence that spans a line break, a tab or a double space (and is then written on one line, single-spaced). */
