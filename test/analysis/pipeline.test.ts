@@ -150,6 +150,26 @@ describe('per-row processing and merging', () => {
     expect(repeats.hits).toBe(1);
   });
 
+  it('keeps at most a bounded amount of text for repeated rows, and none for very long rows', () => {
+    const repeats = new RepeatedRows([0]);
+    const result = { scores: new Float64Array(2), codes: new Int32Array(1), signature: new Uint32Array(19) };
+    const meet = (text: string): void => {
+      if (repeats.find([text]) === undefined && repeats.worthRemembering()) repeats.remember([text], result);
+    };
+    // 200 distinct texts of about 59,000 units (distinct lengths, so distinct keys), each met twice: 11.8 million units if all were kept
+    for (let i = 0; i < 200; i++) {
+      const text = 'x'.repeat(59_000 + i);
+      meet(text);
+      meet(text);
+    }
+    expect(repeats.keptUnits).toBeGreaterThan(3_000_000);
+    expect(repeats.keptUnits).toBeLessThanOrEqual(1 << 22);
+    const long = 'y'.repeat(70_000);
+    meet(long);
+    meet(long);
+    expect(repeats.find([long])).toBeUndefined();
+  });
+
   it('does not offer quotes for themes the merged results already have all candidates for', () => {
     const codeframe = parseCodeframe('questions:\n  Q3 comments:\n    - id: town\n      label: Town\n      include: [town, "local shop*"]\n    - id: people\n      label: People\n      include: [famil*, staff]\n', 'c.yaml');
     const plan = compilePlan({ ...inferConfig(header, sample).config, codeframe }, header, ',', true);

@@ -14,6 +14,10 @@ import { ownCopy } from '../../lib/string-cache.js';
 const SLOTS = 4096;
 /** Rows with less text than this are cheap to scan: not worth a slot. */
 const MIN_UNITS = 96;
+/** Text kept for stored rows, at most (UTF-16 units per thread: 8 MB), so long answers cannot make the table large. */
+const MAX_STORED_UNITS = 1 << 22;
+/** A row with more text than this is not stored. */
+const MAX_ROW_UNITS = 1 << 16;
 
 export interface RowResult {
   scores: Float64Array<ArrayBuffer>;
@@ -23,6 +27,7 @@ export interface RowResult {
 
 interface Stored extends RowResult {
   texts: string[];
+  units: number;
 }
 
 export class RepeatedRows {
@@ -30,8 +35,15 @@ export class RepeatedRows {
   private readonly seen = new Uint8Array(SLOTS);
   private readonly stored: (Stored | undefined)[] = new Array<Stored | undefined>(SLOTS).fill(undefined);
   private key = 0;
+  private units = 0;
+  private storedUnits = 0;
   private candidate = false;
   hits = 0;
+
+  /** UTF-16 units of text held by the stored rows. */
+  get keptUnits(): number {
+    return this.storedUnits;
+  }
 
   /** `columns`: the cells the first-pass result depends on. */
   constructor(private readonly columns: readonly number[]) {}
@@ -53,7 +65,8 @@ export class RepeatedRows {
         key = Math.imul(key ^ text.charCodeAt(length - 1), 0x01000193);
       }
     }
-    this.candidate = units >= MIN_UNITS;
+    this.units = units;
+    this.candidate = units >= MIN_UNITS && units <= MAX_ROW_UNITS;
     if (!this.candidate) return undefined;
     key ^= key >>> 15;
     this.key = key;
@@ -73,22 +86,31 @@ export class RepeatedRows {
   worthRemembering(): boolean {
     if (!this.candidate) return false;
     const slot = this.key & (SLOTS - 1);
-    if (this.keys[slot] === this.key && this.seen[slot]) return true;
+    if (this.keys[slot] === this.key && this.seen[slot]) return this.storedUnits - (this.stored[slot]?.units ?? 0) + this.units <= MAX_STORED_UNITS;
     this.keys[slot] = this.key;
     this.seen[slot] = 1;
-    this.stored[slot] = undefined;
+    this.drop(slot);
     return false;
   }
 
   /** Store the result of the row `find` missed (after worthRemembering said so). */
   remember(fields: readonly string[], result: RowResult): void {
-    this.stored[this.key & (SLOTS - 1)] = {
+    const slot = this.key & (SLOTS - 1);
+    this.drop(slot);
+    this.storedUnits += this.units;
+    this.stored[slot] = {
+      units: this.units,
       // own copies: the cells are slices of a block's text, which must not be kept alive
       texts: this.columns.map((column) => ownCopy(fields[column] ?? '')),
       scores: result.scores.slice(),
       codes: result.codes.slice(),
       signature: result.signature.slice(),
     };
+  }
+
+  private drop(slot: number): void {
+    this.storedUnits -= this.stored[slot]?.units ?? 0;
+    this.stored[slot] = undefined;
   }
 
   private sameTexts(stored: Stored, fields: readonly string[]): boolean {
