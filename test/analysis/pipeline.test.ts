@@ -185,6 +185,9 @@ describe('per-row processing and merging', () => {
     const later = processChunk(bytes, 2, createContext(plan, null, taken));
     expect(Object.keys(later.coding.quotes['Q3 comments'] ?? {})).toEqual(['people']);
     expect(later.coding.all).toEqual(open.coding.all); // counting is unchanged
+    // every theme taken when the block begins: none offered
+    taken.fill(1);
+    expect(processChunk(bytes, 2, createContext(plan, null, taken)).coding.quotes).toEqual({});
   });
 
   it('neutralises formula-like text cells and quotes CSV specials', () => {

@@ -221,7 +221,10 @@ interface RowState {
   segmentValues: (string | undefined)[];
   /** Per open question: theme counts over all rows and without campaign copies (null when not coded). */
   counters: ({ all: ThemeCounter; excluding: ThemeCounter } | null)[];
-  /** Per open question: themes that already have all their quote candidates in this block. */
+  /**
+   * Per open question: themes that need no more quote candidates from this block (all found in it, or
+   * taken in the merged results when the block began); at themes.length the block offers none.
+   */
   quotesFull: number[];
   /** The first pass's answer records for this block, and where the next answer's are. */
   records: AnswerRecords | null;
@@ -245,7 +248,7 @@ function newRowState(context: RowContext, firstRow: number, records: AnswerRecor
     rows: 0,
     tallies: new BlockTallies(plan.closed.length, plan.open.length, plan.typeIndex >= 0, plan.segments.length, context.roles !== null),
     segmentValues: plan.segments.map(() => undefined),
-    quotesFull: plan.open.map(() => 0),
+    quotesFull: plan.open.map((q, o) => takenThemes(context, o, q.themes?.length ?? 0)),
     records,
     nextScore: 0,
     nextCodes: 0,
@@ -257,6 +260,15 @@ function newRowState(context: RowContext, firstRow: number, records: AnswerRecor
         : null,
     ),
   };
+}
+
+/** How many of open question `o`'s `themes` themes have their quote candidates taken (see RowContext.quotesTaken). */
+function takenThemes(context: RowContext, o: number, themes: number): number {
+  const taken = context.quotesTaken;
+  if (!taken) return 0;
+  let count = 0;
+  for (let t = 0, at = context.quoteBase[o]!; t < themes; t++) count += taken[at + t]!;
+  return count;
 }
 
 /** A CSV cell for responses.csv: Excel-safe (formula starts neutralised) and quoted when needed. */
