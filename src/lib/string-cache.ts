@@ -1,7 +1,7 @@
 /**
  * Values by string key, for keys that are new string objects every time (cells sliced from a block
  * of text). A Map hashes each new key object in full before it can compare, which made a few
- * look-ups per row a noticeable share of an analysis; this table hashes at most the first 32 units
+ * look-ups per row a noticeable share of an analysis; this table hashes at most ten units (hashOf)
  * and then compares with ===. It keeps at most `capacity` keys: after that, new keys are not stored
  * (get() misses them), so memory stays bounded whatever the column holds.
  */
@@ -57,9 +57,29 @@ export class StringCache<V> {
   }
 }
 
+/**
+ * Hash of the length and at most ten units: all of a short key, else its first four, two in the
+ * middle and last four (where the values of one column differ). Keys that agree there only cost
+ * a longer probe; === decides.
+ */
 function hashOf(key: string): number {
-  let hash = Math.imul(key.length, 0x9e3779b1);
-  for (let i = 0, end = Math.min(key.length, 32); i < end; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  const length = key.length;
+  let hash = Math.imul(length, 0x9e3779b1);
+  if (length <= 10) {
+    for (let i = 0; i < length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+  } else {
+    const middle = length >>> 1;
+    hash = Math.imul(hash ^ key.charCodeAt(0), 0x01000193);
+    hash = Math.imul(hash ^ key.charCodeAt(1), 0x01000193);
+    hash = Math.imul(hash ^ key.charCodeAt(2), 0x01000193);
+    hash = Math.imul(hash ^ key.charCodeAt(3), 0x01000193);
+    hash = Math.imul(hash ^ key.charCodeAt(middle - 1), 0x01000193);
+    hash = Math.imul(hash ^ key.charCodeAt(middle), 0x01000193);
+    hash = Math.imul(hash ^ key.charCodeAt(length - 4), 0x01000193);
+    hash = Math.imul(hash ^ key.charCodeAt(length - 3), 0x01000193);
+    hash = Math.imul(hash ^ key.charCodeAt(length - 2), 0x01000193);
+    hash = Math.imul(hash ^ key.charCodeAt(length - 1), 0x01000193);
+  }
   return (hash ^ (hash >>> 15)) >>> 0;
 }
 

@@ -123,6 +123,39 @@ describe('block parser (decodes and parses a block in pieces)', () => {
   });
 });
 
+describe('parsing only the wanted fields', () => {
+  it('gives the wanted fields as a full parse does, the others empty, with the same lines and counts', () => {
+    // unwanted fields that are quoted, span lines, hold escaped quotes or text after the closing quote
+    const rows = [
+      'id,"skip, me",answer,"also\nskipped ""x""" tail,last',
+      '2,plain,"kept ""quoted""\nover lines",x,y',
+      '',
+      '3,"a\r\nb",c,d,e,extra,"more"',
+      '4,,,,',
+      '5,"never closed',
+    ];
+    const text = rows.join('\n');
+    const wanted = Uint8Array.from([1, 0, 1, 0, 0]);
+    const all: { fields: string[]; line: number; unterminated: boolean }[] = [];
+    const some: typeof all = [];
+    const allOutcome = parseRecords(text, ',', 3, (fields, line, unterminated) => all.push({ fields, line, unterminated }));
+    const someOutcome = parseRecords(text, ',', 3, (fields, line, unterminated) => some.push({ fields, line, unterminated }), wanted);
+    expect(someOutcome).toEqual(allOutcome);
+    expect(some.map((r) => [r.line, r.unterminated, r.fields.length])).toEqual(all.map((r) => [r.line, r.unterminated, r.fields.length]));
+    for (const [k, record] of some.entries()) {
+      // beyond the mask every field is cut out (a row wider than the header is judged by its extra cells)
+      const expected = all[k]!.fields.map((field, i) => (i >= wanted.length || wanted[i] === 1 ? field : ''));
+      expect(record.fields).toEqual(expected);
+    }
+    expect(some[1]!.fields).toEqual(['2', '', 'kept "quoted"\nover lines', '', '']);
+    expect(some[2]!.fields.slice(5)).toEqual(['extra', 'more']);
+    // parseBlock passes the mask on
+    const blockRecords: string[][] = [];
+    parseBlock(Buffer.from(text), ',', 3, (fields) => blockRecords.push(fields), undefined, wanted);
+    expect(blockRecords).toEqual(some.map((r) => r.fields));
+  });
+});
+
 describe('header and format detection', () => {
   it('detects comma, semicolon, tab and pipe delimiters', () => {
     expect(detectDelimiter('a,b,c\n1,2,3\n')).toBe(',');

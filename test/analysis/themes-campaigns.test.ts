@@ -114,6 +114,21 @@ describe('themes through ptk analyse (test/fixtures/themes)', () => {
     expect(byId.get('12')).toMatchObject({ 'improve: themes': 'homelessness', 'improve: evidence': 'homelessness: Rough sleepers' });
   });
 
+  it('quotes an evidence cell whose matched words hold a comma or a quote, and writes broken spacing single-spaced', () => {
+    const dir = tempDir('ptk-evidence-');
+    const file = join(dir, 'responses.csv');
+    writeFileSync(file, 'id,type,improve\n1,individual,"We need a turn, lane here"\n2,individual,"A turn ""lane"" now"\n3,organisation,"the turn\n  lane, and a car park"\n4,individual,car  park\n');
+    const { out } = analyse(file, base);
+    const text = readFileSync(join(out, 'responses.csv'), 'utf8');
+    expect(text).toContain(',"roads: turn, lane",');
+    expect(text).toContain(',"roads: turn ""lane",');
+    const byId = new Map(csvRows(join(out, 'responses.csv')).map((r) => [r.id, r]));
+    expect(byId.get('1')!['improve: evidence']).toBe('roads: turn, lane');
+    expect(byId.get('2')!['improve: evidence']).toBe('roads: turn "lane');
+    expect(byId.get('3')!['improve: evidence']).toBe('roads: turn lane | parking: car park');
+    expect(byId.get('4')!['improve: evidence']).toBe('parking: car park');
+  });
+
   it('gives the same counts with the codeframe inside the analysis config', () => {
     const separate = analyse(fixture, base).summary.themes!;
     const embedded = analyse(fixture, ['--config', join(THEMES, 'analysis-with-codeframe.yaml')]).summary.themes!;

@@ -139,6 +139,16 @@ describe('CampaignDetector on the constructed fixture', () => {
     ]);
   });
 
+  it('gives the same result whatever number of rows it was told to expect', () => {
+    for (const expectedRows of [3, 100_000]) {
+      const sized = new CampaignDetector({ expectedRows });
+      rows.forEach((row, index) => sized.add(index, row.response_id, row.text));
+      const again = sized.finish();
+      expect(again.campaigns).toEqual(result.campaigns);
+      expect(again.roles).toEqual(result.roles);
+    }
+  });
+
   it('accepts rows in any order and signatures computed elsewhere', () => {
     const shuffled = new CampaignDetector();
     const order = rows.map((_, i) => i).reverse();

@@ -11,10 +11,21 @@ describe('StringCache', () => {
       if (cache.get(cell) === undefined) cache.set(cell, i);
       if (!reference.has(cell)) reference.set(cell, i);
     }
-    // keys sharing their first 32 units are told apart by comparison, not by the hash
+    // keys sharing the units hashed are told apart by comparison, not by the hash
     for (const cell of block.slice(0).split('\n')) expect(cache.get(cell)).toBe(reference.get(cell));
     expect(cache.get('value 1 ')).toBe(undefined);
     expect(cache.size).toBe(reference.size);
+  });
+
+  it('tells apart keys that agree in every unit it hashes', () => {
+    // a long key is hashed by its length, first four, middle two and last four units: these differ elsewhere
+    const cache = new StringCache<number>();
+    const keys: string[] = [];
+    for (const a of 'pqrstu') for (const b of 'vwxyz') keys.push(`abcd${a}MM${b}wxyz`);
+    for (const [i, key] of keys.entries()) cache.set(key, i);
+    for (const [i, key] of keys.entries()) expect(cache.get(` ${key}`.slice(1))).toBe(i);
+    expect(cache.get('abcdaMMawxyz')).toBe(undefined);
+    expect(cache.size).toBe(keys.length);
   });
 
   it('stores no more than its capacity', () => {

@@ -30,6 +30,11 @@ export interface CampaignOptions {
    * `ptk analyse` turns it off and reads ids and templates in its second pass, saving memory per row.
    */
   keepIds?: boolean;
+  /**
+   * Rows expected (an estimate; 0 when unknown): the exact-text table is made that big at once rather
+   * than doubled and rebuilt as rows arrive (each rebuild touches every form at random).
+   */
+  expectedRows?: number;
 }
 
 export const DEFAULT_CAMPAIGN_OPTIONS: Required<CampaignOptions> = {
@@ -39,7 +44,11 @@ export const DEFAULT_CAMPAIGN_OPTIONS: Required<CampaignOptions> = {
   textBudget: 16_000_000,
   keepIds: true,
   shared: false,
+  expectedRows: 0,
 };
+
+/** Most table slots made up front from `expectedRows` (4 bytes each): beyond that the table grows as before. */
+const MAX_PRESIZED_SLOTS = 1 << 23;
 
 /**
  * MinHash bytes are kept in blocks of 2^19 forms (32 MB, of which only the pages written become
@@ -364,6 +373,10 @@ export class CampaignDetector {
     if (!(threshold > 0 && threshold <= 1)) throw new RangeError('campaign threshold must be above 0 and at most 1');
     if (!(Number.isInteger(minSize) && minSize >= 2)) throw new RangeError('campaign minimum size must be a whole number of 2 or more');
     if (!(Number.isInteger(minWords) && minWords >= 1)) throw new RangeError('campaign minimum words must be a whole number of 1 or more');
+    // at most half full, as the table keeps itself
+    let slots = this.tableForm.length;
+    while (slots < 2 * this.options.expectedRows && slots < MAX_PRESIZED_SLOTS) slots *= 2;
+    if (slots > this.tableForm.length) this.tableForm = allocate(Int32Array, slots);
   }
 
   /** Add one row, computing its signature here (single-threaded use and tests). */

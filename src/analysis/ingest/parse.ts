@@ -30,9 +30,10 @@ const CR = 13;
 /**
  * Parse `text` (complete records only, or the whole rest of a file) calling `onRecord` per record.
  * Blank lines (nothing between two line feeds) are skipped and counted. `firstLine` is the physical
- * line number of the first character of `text`.
+ * line number of the first character of `text`. With `wanted`, a field whose index it marks 0 is
+ * found (quotes and line feeds followed as ever) but not cut out: it is given as ''.
  */
-export function parseRecords(text: string, delimiter: string, firstLine: number, onRecord: RecordHandler): ParseOutcome {
+export function parseRecords(text: string, delimiter: string, firstLine: number, onRecord: RecordHandler, wanted?: Uint8Array): ParseOutcome {
   const length = text.length;
   const delimCode = delimiter.charCodeAt(0);
   let position = 0;
@@ -59,6 +60,8 @@ export function parseRecords(text: string, delimiter: string, firstLine: number,
     let recordDone = false;
     while (!recordDone) {
       let value: string;
+      // a field the caller does not read is found but not cut out ('')
+      const keep = wanted === undefined || fields.length >= wanted.length || wanted[fields.length] === 1;
       if (position < length && text.charCodeAt(position) === QUOTE) {
         // quoted field
         let start = position + 1;
@@ -68,7 +71,7 @@ export function parseRecords(text: string, delimiter: string, firstLine: number,
           close = text.indexOf('"', start);
           if (close < 0) break;
           if (close + 1 < length && text.charCodeAt(close + 1) === QUOTE) {
-            pieces += text.slice(start, close + 1);
+            if (keep) pieces += text.slice(start, close + 1);
             start = close + 2;
             continue;
           }
@@ -76,11 +79,11 @@ export function parseRecords(text: string, delimiter: string, firstLine: number,
         }
         if (close < 0) {
           unterminatedQuote = true;
-          value = pieces + text.slice(start);
+          value = keep ? pieces + text.slice(start) : '';
           line += countLineFeeds(text, position, length);
           position = length;
         } else {
-          value = pieces + text.slice(start, close);
+          value = keep ? pieces + text.slice(start, close) : '';
           line += countLineFeeds(text, position, close);
           position = close + 1;
           // anything between the closing quote and the next delimiter or line end is kept as-is
@@ -92,7 +95,7 @@ export function parseRecords(text: string, delimiter: string, firstLine: number,
               let end = nextDelim < nextLf ? nextDelim : nextLf;
               let extra = text.slice(position, end);
               if (end === nextLf && extra.endsWith('\r')) extra = extra.slice(0, -1);
-              value += extra;
+              if (keep) value += extra;
               position = end;
             }
           }
@@ -101,7 +104,7 @@ export function parseRecords(text: string, delimiter: string, firstLine: number,
         if (nextDelim < position) nextDelim = indexOrEnd(text, delimiter, position);
         if (nextLf < position) nextLf = indexOrEnd(text, '\n', position);
         const end = nextDelim < nextLf ? nextDelim : nextLf;
-        value = text.slice(position, end);
+        value = keep ? text.slice(position, end) : '';
         if (end === nextLf && value.length > 0 && value.charCodeAt(value.length - 1) === CR) value = value.slice(0, -1);
         position = end;
       }
@@ -163,9 +166,10 @@ const pieceDecoder = new TextDecoder('utf-8');
 /**
  * Decode (UTF-8) and parse a block of complete records (or the rest of a file) in pieces cut at
  * record boundaries, as parseRecords would the whole block: same records, same line numbers.
- * `onText` sees each piece's text and bytes before its records. Returns the summed outcome.
+ * `onText` sees each piece's text and bytes before its records. With `wanted`, only the fields it
+ * marks 1 (and any beyond its length) are cut out; the others are ''. Returns the summed outcome.
  */
-export function parseBlock(bytes: Uint8Array, delimiter: string, firstLine: number, onRecord: RecordHandler, onText?: (text: string, bytes: Uint8Array) => void): ParseOutcome {
+export function parseBlock(bytes: Uint8Array, delimiter: string, firstLine: number, onRecord: RecordHandler, onText?: (text: string, bytes: Uint8Array) => void, wanted?: Uint8Array): ParseOutcome {
   const total: ParseOutcome = { lines: 0, records: 0, blankLines: 0, unterminatedQuote: false };
   let at = 0;
   while (at < bytes.length) {
@@ -179,7 +183,7 @@ export function parseBlock(bytes: Uint8Array, delimiter: string, firstLine: numb
     const piece = bytes.subarray(at, end);
     const text = pieceDecoder.decode(piece);
     onText?.(text, piece);
-    const outcome = parseRecords(text, delimiter, firstLine + total.lines, onRecord);
+    const outcome = parseRecords(text, delimiter, firstLine + total.lines, onRecord, wanted);
     total.lines += outcome.lines;
     total.records += outcome.records;
     total.blankLines += outcome.blankLines;

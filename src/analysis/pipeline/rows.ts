@@ -603,15 +603,23 @@ function codeAnswer(context: RowContext, state: RowState, o: number, column: str
   const out = state.responses;
   if (!out) return;
   let evidence = '';
+  // Theme ids are plain (codeframe.ts), so the cell needs quoting only if a phrase does: each short
+  // phrase is checked once here rather than the whole cell again when it is written.
+  let quoted = false;
   for (let c = 0; c < codes.length; c++) {
     if (codes.inherited(c)) continue;
     const raw = codes.evidence(c);
-    let phrase = BROKEN_SPACING.test(raw) ? raw.replace(/\s+/g, ' ') : raw;
+    let phrase = raw;
+    if (SPACING_OR_QUOTING.test(raw)) {
+      if (BROKEN_SPACING.test(raw)) phrase = raw.replace(/\s+/g, ' ');
+      quoted ||= NEEDS_QUOTES.test(phrase);
+    }
     if (plan.redactResponses) {
       // the matched words are the answer's own words
       const redacted = redact(phrase);
       phrase = redacted.text;
       mergeRedactionCounts(state.aggregate.responseRedactions, redacted.counts);
+      quoted ||= NEEDS_QUOTES.test(phrase);
     }
     evidence = evidence === '' ? `${codes.themeId(c)}: ${phrase}` : `${evidence} | ${codes.themeId(c)}: ${phrase}`;
   }
@@ -623,8 +631,10 @@ function codeAnswer(context: RowContext, state: RowState, o: number, column: str
     if (entry.flag) parts.push(`flagged${entry.flagNote && !/^(?:yes|y|1|true)$/i.test(entry.flagNote) ? `: ${entry.flagNote}` : ''}`);
     reviewed = parts.join(', ') || 'reviewed';
   }
-  out.text(themeList);
-  out.text(evidence);
+  // theme lists are ids and '; ' only, and both cells start with an id's letter or digit
+  out.plain(themeList);
+  if (quoted) out.text(evidence);
+  else out.plain(evidence);
   out.text(reviewed);
 }
 
@@ -675,6 +685,9 @@ function themeListOf(context: RowContext, o: number, codes: AnswerCodes): string
 
 /** Evidence that spans a line break, a tab or a double space (and is then written on one line, single-spaced). */
 const BROKEN_SPACING = /[\n\r\t]| {2}/;
+/** Broken spacing, or a character that makes a CSV cell need quotes. */
+const SPACING_OR_QUOTING = /[\n\r\t",]| {2}/;
+const NEEDS_QUOTES = /[",\r\n]/;
 
 function uniqueParts(raw: string, separator: string): string[] {
   const parts: string[] = [];
@@ -756,7 +769,11 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
     for (let k = 0; k < length; k++) into[k] = matcher!.lastCodes[k]!;
     encodedLength[o] = length;
   };
-  const repeats = (context.repeatedRows ??= new RepeatedRows([...new Set([...plan.open.map((q) => q.index), ...campaigns.columns])].filter((c) => c >= 0)));
+  const read = [...new Set([...plan.open.map((q) => q.index), ...campaigns.columns])].filter((c) => c >= 0);
+  const repeats = (context.repeatedRows ??= new RepeatedRows(read));
+  // only the open answers and campaign columns are read here: the other cells are not cut out
+  const wanted = new Uint8Array(width);
+  for (const column of read) wanted[column] = 1;
   parseBlock(bytes, plan.delimiter, firstLine, (fields, _line, unterminated) => {
     if (rejection(fields, width, unterminated) !== undefined) return;
     const row = rows++;
@@ -785,7 +802,7 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
     if (signatures[offset + 2]! < campaigns.minWords) return;
     rowIndex[signed] = row;
     signed++;
-  });
+  }, undefined, wanted);
   return {
     rows,
     rowIndex: rowIndex.slice(0, signed),

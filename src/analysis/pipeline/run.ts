@@ -177,12 +177,18 @@ interface PassOptions<T> {
   chunks: AsyncGenerator<Buffer>;
   blockBytes: number;
   maxInFlight: number;
-  /** Exact block lengths from an earlier pass (the same blocks again), or undefined to cut by records. */
-  cuts?: number[];
+  /** The blocks of an earlier pass, to cut the same blocks again; undefined to cut by records. */
+  cuts?: BlockCuts;
   dispatch: (seq: number, bytes: Uint8Array, firstLine: number) => Promise<T>;
   /** Called in input order; return false when the writer wants a wait for `drained`. */
-  onResult: (result: T, seq: number, length: number) => boolean;
+  onResult: (result: T, seq: number, length: number, lineFeeds: number) => boolean;
   drained?: () => Promise<void>;
+}
+
+/** Each block's length in bytes and the line feeds in it. */
+export interface BlockCuts {
+  bytes: number[];
+  lineFeeds: number[];
 }
 
 /** Stream the data rows after the header as blocks, with bounded work in flight; results in order. */
@@ -191,6 +197,7 @@ async function runPass<T>(options: PassOptions<T>): Promise<number> {
   const { delimiter, header } = head;
   const results = new Map<number, T>();
   const lengths: number[] = [];
+  const lineFeedCounts: number[] = [];
   let nextToFlush = 0;
   let dispatched = 0;
   let inFlight = 0;
@@ -201,13 +208,14 @@ async function runPass<T>(options: PassOptions<T>): Promise<number> {
   const flush = (): void => {
     for (let result = results.get(nextToFlush); result !== undefined; result = results.get(nextToFlush)) {
       results.delete(nextToFlush);
-      if (!options.onResult(result, nextToFlush, lengths[nextToFlush]!)) needDrain = true;
+      if (!options.onResult(result, nextToFlush, lengths[nextToFlush]!, lineFeedCounts[nextToFlush]!)) needDrain = true;
       nextToFlush++;
     }
   };
-  const dispatch = (bytes: Uint8Array, firstLine: number): void => {
+  const dispatch = (bytes: Uint8Array, firstLine: number, lineFeeds: number): void => {
     const seq = dispatched++;
     lengths[seq] = bytes.length;
+    lineFeedCounts[seq] = lineFeeds;
     inFlight++;
     options.dispatch(seq, bytes, firstLine).then(
       (result) => {
@@ -239,20 +247,28 @@ async function runPass<T>(options: PassOptions<T>): Promise<number> {
   queue.consume(Number.isFinite(header.dataLine) ? dataStart : head.pending.length);
   let pending = queue.view();
   let line = header.dataLine;
+  // line feeds in the block nextEnd chose, when it knows them (-1: count them)
+  let knownLineFeeds = -1;
   const nextEnd = (final: boolean): number => {
+    knownLineFeeds = -1;
     if (cuts) {
-      const want = cuts[dispatched];
+      const want = cuts.bytes[dispatched];
       if (want === undefined) {
         if (pending.length > 0 && final) throw new InputError(options.file, 'the file changed while it was being analysed (it grew): run the analysis again once it is complete.');
         return 0;
       }
-      if (pending.length >= want) return want;
+      if (pending.length >= want) {
+        knownLineFeeds = cuts.lineFeeds[dispatched] ?? -1;
+        return want;
+      }
       if (final) throw new InputError(options.file, 'the file changed while it was being analysed (it shrank): run the analysis again once it is complete.');
       return 0;
     }
     const cut = final && pending.length <= blockBytes ? { end: pending.length } : lastRecordBoundary(pending.subarray(0, Math.min(pending.length, blockBytes)), delimiter);
     let end = cut.end;
+    if ('lineFeeds' in cut) knownLineFeeds = cut.lineFeeds;
     if (end <= 0) {
+      knownLineFeeds = -1;
       // one record longer than a block: look further
       if (pending.length <= blockBytes) {
         if (!final) return 0;
@@ -281,8 +297,9 @@ async function runPass<T>(options: PassOptions<T>): Promise<number> {
         await options.drained?.();
       }
       const block = pending.subarray(0, end);
-      dispatch(block, line);
-      line += countLineFeeds(block);
+      const lineFeeds = knownLineFeeds >= 0 ? knownLineFeeds : countLineFeeds(block);
+      dispatch(block, line, lineFeeds);
+      line += lineFeeds;
       queue.consume(end);
       pending = queue.view();
     }
@@ -295,7 +312,7 @@ async function runPass<T>(options: PassOptions<T>): Promise<number> {
     }
   }
   await feed(true);
-  if (cuts && dispatched !== cuts.length) throw new InputError(options.file, 'the file changed while it was being analysed (it shrank): run the analysis again once it is complete.');
+  if (cuts && dispatched !== cuts.bytes.length) throw new InputError(options.file, 'the file changed while it was being analysed (it shrank): run the analysis again once it is complete.');
   await waitFor(() => inFlight === 0);
   flush();
   if (failure) throw failure;
@@ -371,6 +388,8 @@ interface DetectionOptions {
   maxInFlight: number;
   processor: ChunkProcessor;
   spill: RecordSpill;
+  /** Rows estimated from the sample (sizes the detector's tables). */
+  expectedRows: number;
   onProgress: (rows: number) => void;
   onPhase: (phase: 'grouping' | 'analysis') => void;
 }
@@ -378,8 +397,8 @@ interface DetectionOptions {
 interface Detection {
   roles: CampaignRoles;
   campaigns: CampaignOutcome;
-  /** Byte length and analysed rows of each block, so the analysis pass cuts the same blocks. */
-  cuts: number[];
+  /** Each block's bytes and line feeds, and its analysed rows, so the analysis pass cuts the same blocks. */
+  cuts: BlockCuts;
   blockRows: number[];
   totalRows: number;
 }
@@ -397,8 +416,9 @@ async function detectCampaigns(d: DetectionOptions): Promise<Detection> {
     minWords: campaignPlan.minWords,
     keepIds: false,
     shared: d.processor.workers > 0,
+    expectedRows: d.expectedRows,
   });
-  const cuts: number[] = [];
+  const cuts: BlockCuts = { bytes: [], lineFeeds: [] };
   const blockRows: number[] = [];
   let rowBase = 0;
   let compared = 0;
@@ -409,12 +429,13 @@ async function detectCampaigns(d: DetectionOptions): Promise<Detection> {
     blockBytes: d.blockBytes,
     maxInFlight: d.maxInFlight,
     dispatch: (seq, bytes, firstLine) => d.processor.sign(seq, bytes, firstLine),
-    onResult: (signed, _seq, length) => {
+    onResult: (signed, _seq, length, lineFeeds) => {
       for (let k = 0; k < signed.rowIndex.length; k++) detector.addSignature(rowBase + signed.rowIndex[k]!, '', signed.signatures, k * SIGNATURE_WORDS);
       compared += signed.rowIndex.length;
       d.spill.append(signed);
       rowBase += signed.rows;
-      cuts.push(length);
+      cuts.bytes.push(length);
+      cuts.lineFeeds.push(lineFeeds);
       blockRows.push(signed.rows);
       d.onProgress(rowBase);
       return true;
@@ -507,7 +528,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
   const spill = plan.campaigns ? new RecordSpill() : null;
   try {
     let roles: CampaignRoles | null = null;
-    let cuts: number[] | undefined;
+    let cuts: BlockCuts | undefined;
     let blockRows: number[] | undefined;
     let totalRows = -1;
     if (plan.campaigns) {
@@ -520,6 +541,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
         maxInFlight,
         processor,
         spill: spill!,
+        expectedRows: estimateRows(head, source.size),
         onProgress: (rows) => options.onProgress?.(source.stats.bytesRead, source.size * passes, rows),
         onPhase: (next) => {
           sample();
