@@ -221,4 +221,16 @@ describe('CsvWriter', () => {
     writer.endLine();
     expect(Buffer.concat(writer.takePieces()).toString('utf8')).toBe("'=SUM(A1)\n");
   });
+
+  it('writes decimals exactly as JavaScript does, whatever values it has cached', () => {
+    const writer = new CsvWriter();
+    const values: number[] = [0, -0, 1, -3, 0.5, Number.NaN, Number.POSITIVE_INFINITY, 1e21, 1e-7, -0.020477815699658702];
+    // comparative scores (score / words), many of them met again: cached texts must never be mixed up
+    for (let i = 0; i < 30_000; i++) values.push(((i * 7919) % 61) - 30 === 0 ? 0 : (((i * 7919) % 61) - 30) / (1 + ((i * 104729) % 499)));
+    for (const value of values) {
+      writer.decimal(value);
+      writer.endLine();
+    }
+    expect(Buffer.concat(writer.takePieces()).toString('utf8')).toBe(values.map((value) => `${value}\n`).join(''));
+  });
 });

@@ -84,7 +84,13 @@ export function parseRecords(text: string, delimiter: string, firstLine: number,
           position = length;
         } else {
           value = keep ? pieces + text.slice(start, close) : '';
-          line += countLineFeeds(text, position, close);
+          // line feeds inside the quotes, found with the parser's own next-line-feed position (which
+          // then stays right for what follows the field: nothing is searched twice)
+          if (nextLf < position) nextLf = indexOrEnd(text, '\n', position);
+          while (nextLf < close) {
+            line++;
+            nextLf = indexOrEnd(text, '\n', nextLf + 1);
+          }
           position = close + 1;
           // anything between the closing quote and the next delimiter or line end is kept as-is
           if (position < length) {

@@ -7,6 +7,32 @@
  */
 const NEEDS_QUOTES = /[",\r\n]/;
 
+/**
+ * Texts of recent fractional numbers, direct-mapped by their bits. Writing a double as text takes
+ * V8 a few hundred nanoseconds; comparative sentiment scores (score / words) repeat a lot.
+ */
+const DECIMAL_SLOT_BITS = 13;
+const DECIMALS_CACHED = 1 << DECIMAL_SLOT_BITS;
+const decimalBits = new Float64Array(1);
+const decimalWords = new Int32Array(decimalBits.buffer);
+const cachedLow = new Int32Array(DECIMALS_CACHED);
+const cachedHigh = new Int32Array(DECIMALS_CACHED);
+const cachedText: string[] = new Array<string>(DECIMALS_CACHED).fill('');
+
+function decimalText(value: number): string {
+  decimalBits[0] = value;
+  const low = decimalWords[0]!;
+  const high = decimalWords[1]!;
+  const slot = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b) >>> (32 - DECIMAL_SLOT_BITS);
+  const known = cachedText[slot]!;
+  if (known !== '' && cachedLow[slot] === low && cachedHigh[slot] === high) return known;
+  const text = `${value}`;
+  cachedLow[slot] = low;
+  cachedHigh[slot] = high;
+  cachedText[slot] = text;
+  return text;
+}
+
 export class CsvWriter {
   private buffer: Buffer;
   private length = 0;
@@ -31,6 +57,11 @@ export class CsvWriter {
   /** A cell that needs no quoting (numbers, ids of the tool's own making). */
   plain(value: string | number): void {
     this.line = this.cells++ === 0 ? `${value}` : `${this.line},${value}`;
+  }
+
+  /** A number that may have a fractional part (written as `${value}` would write it). */
+  decimal(value: number): void {
+    this.plain(Number.isInteger(value) ? value : decimalText(value));
   }
 
   /** Empty cells. */

@@ -429,7 +429,7 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
     const { score, comparative } = analysed;
     if (out) {
       out.plain(score);
-      out.plain(comparative);
+      out.decimal(comparative);
     }
     tallies.answer(cell, o, score, comparative);
     if (score !== 0 && role === ROLE_NONE && text.length >= EXAMPLE_MIN_LENGTH) {
