@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { detectEncoding, workbookKind } from '../../src/analysis/ingest/encoding.js';
 import { detectDelimiter, readHeader } from '../../src/analysis/ingest/header.js';
-import { lastRecordBoundary, parseAll, parseBlock, parseRecords } from '../../src/analysis/ingest/parse.js';
+import { PIECE_BYTES, lastRecordBoundary, parseAll, parseBlock, parseRecords } from '../../src/analysis/ingest/parse.js';
 import { SHARED } from '../helpers/cli.js';
 
 const SPECTRUM = join(SHARED, 'data/csv_edge_cases/csv-spectrum');
@@ -119,6 +119,30 @@ describe('block parser (decodes and parses a block in pieces)', () => {
     expect(pieces).toEqual(whole);
     expect(pieces[1]!.fields[1]!.length).toBeGreaterThan(100_000);
     expect(pieces.at(-1)!.unterminated).toBe(true);
+    expect(outcome).toEqual(wholeOutcome);
+  });
+
+  it('cuts at the piece ends the record-boundary scan gives, with the same records as the whole block', () => {
+    // short records, records with quoted line breaks, and one record longer than a piece
+    let text = 'id,answer\n';
+    for (let i = 0; i < 10_000; i++) text += i === 1500 ? `${i},"${'very long, '.repeat(9000)}\nend"\n` : `${i},"line one\nline two, ""${i}"""\n`;
+    const bytes = Buffer.from(text);
+    const cut = lastRecordBoundary(bytes, ',', PIECE_BYTES);
+    expect(cut.end).toBe(bytes.length);
+    const ends = [...cut.pieceEnds!];
+    expect(ends.length).toBeGreaterThan(5);
+    // every cut is a record boundary: the text before it parses as whole records
+    for (const end of ends) expect(lastRecordBoundary(bytes.subarray(0, end), ',').end).toBe(end);
+    // pieces are at most PIECE_BYTES long, except the one holding the long record
+    const sizes = [...ends, bytes.length].map((end, k) => end - (k === 0 ? 0 : ends[k - 1]!));
+    expect(sizes.filter((size) => size > PIECE_BYTES)).toHaveLength(1);
+    const texts: string[] = [];
+    const records: { fields: string[]; line: number }[] = [];
+    const outcome = parseBlock(bytes, ',', 5, (fields, line) => records.push({ fields, line }), (piece) => texts.push(piece), undefined, cut.pieceEnds);
+    expect(texts).toHaveLength(ends.length + 1);
+    const whole: typeof records = [];
+    const wholeOutcome = parseRecords(text, ',', 5, (fields, line) => whole.push({ fields, line }));
+    expect(records).toEqual(whole);
     expect(outcome).toEqual(wholeOutcome);
   });
 });

@@ -166,21 +166,35 @@ function countLineFeeds(text: string, from: number, to: number): number {
  * forced a full collection every few blocks. Pieces this size (at most 128 KB even as two-byte text)
  * are young objects that die young.
  */
-const PIECE_BYTES = 60 * 1024;
+export const PIECE_BYTES = 60 * 1024;
 const pieceDecoder = new TextDecoder('utf-8');
 
 /**
  * Decode (UTF-8) and parse a block of complete records (or the rest of a file) in pieces cut at
  * record boundaries, as parseRecords would the whole block: same records, same line numbers.
  * `onText` sees each piece's text and bytes before its records. With `wanted`, only the fields it
- * marks 1 (and any beyond its length) are cut out; the others are ''. Returns the summed outcome.
+ * marks 1 (and any beyond its length) are cut out; the others are ''. `pieceEnds` are record
+ * boundaries to cut at (from lastRecordBoundary with PIECE_BYTES); without them the block is
+ * scanned for boundaries here. Returns the summed outcome.
  */
-export function parseBlock(bytes: Uint8Array, delimiter: string, firstLine: number, onRecord: RecordHandler, onText?: (text: string, bytes: Uint8Array) => void, wanted?: Uint8Array): ParseOutcome {
+export function parseBlock(
+  bytes: Uint8Array,
+  delimiter: string,
+  firstLine: number,
+  onRecord: RecordHandler,
+  onText?: (text: string, bytes: Uint8Array) => void,
+  wanted?: Uint8Array,
+  pieceEnds?: Int32Array | null,
+): ParseOutcome {
   const total: ParseOutcome = { lines: 0, records: 0, blankLines: 0, unterminatedQuote: false };
   let at = 0;
+  let nextCut = 0;
   while (at < bytes.length) {
     let end = bytes.length;
-    if (end - at > PIECE_BYTES) {
+    if (pieceEnds) {
+      while (nextCut < pieceEnds.length && pieceEnds[nextCut]! <= at) nextCut++;
+      if (nextCut < pieceEnds.length) end = Math.min(end, pieceEnds[nextCut]!);
+    } else if (end - at > PIECE_BYTES) {
       const cut = lastRecordBoundary(bytes.subarray(at, at + PIECE_BYTES), delimiter).end;
       // a record longer than a piece: up to the first boundary after it (or the rest)
       const wider = cut > 0 ? cut : lastRecordBoundary(bytes.subarray(at), delimiter).end;
@@ -216,8 +230,10 @@ export function parseAll(text: string, delimiter: string): { records: string[][]
  * It follows the parser's quote rules exactly, so blocks cut here parse the same as the whole file:
  * a quote opens a quoted field only at the start of a field (after the delimiter or a line feed),
  * or right after a closing quote (an escaped `""`); any other quote outside a quoted field is text.
+ * With `pieceBytes`, it also gives where parseBlock can cut the records before `end` into pieces of
+ * at most that many bytes (a longer record is a piece of its own), so workers need not scan again.
  */
-export function lastRecordBoundary(bytes: Uint8Array, delimiter: string): { end: number; lineFeeds: number } {
+export function lastRecordBoundary(bytes: Uint8Array, delimiter: string, pieceBytes = 0): { end: number; lineFeeds: number; pieceEnds: Int32Array<ArrayBuffer> | null } {
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const delimCode = delimiter.charCodeAt(0);
   let inQuote = false;
@@ -225,6 +241,8 @@ export function lastRecordBoundary(bytes: Uint8Array, delimiter: string): { end:
   let end = -1;
   let lineFeeds = 0;
   let lineFeedsAtEnd = 0;
+  const pieceEnds: number[] = [];
+  let pieceStart = 0;
   let nextQuote = buffer.indexOf(QUOTE, 0);
   let nextLf = buffer.indexOf(LF, 0);
   while (nextLf >= 0) {
@@ -240,12 +258,27 @@ export function lastRecordBoundary(bytes: Uint8Array, delimiter: string): { end:
     }
     lineFeeds++;
     if (!inQuote) {
-      end = nextLf + 1;
+      const boundary = nextLf + 1;
+      if (pieceBytes > 0 && boundary - pieceStart > pieceBytes) {
+        // the piece ends at the last boundary that keeps it small enough, or (a long record) here
+        if (end > pieceStart) {
+          pieceEnds.push(end);
+          pieceStart = end;
+        }
+        if (boundary - pieceStart > pieceBytes) {
+          pieceEnds.push(boundary);
+          pieceStart = boundary;
+        }
+      }
+      end = boundary;
       lineFeedsAtEnd = lineFeeds;
     }
     nextLf = buffer.indexOf(LF, nextLf + 1);
   }
-  return { end, lineFeeds: lineFeedsAtEnd };
+  if (pieceBytes <= 0) return { end, lineFeeds: lineFeedsAtEnd, pieceEnds: null };
+  // the block ends at `end`: a cut there is no cut
+  while (pieceEnds.length > 0 && pieceEnds[pieceEnds.length - 1]! >= end) pieceEnds.pop();
+  return { end, lineFeeds: lineFeedsAtEnd, pieceEnds: Int32Array.from(pieceEnds) };
 }
 
 let flatScratch = Buffer.allocUnsafe(1 << 16);

@@ -9,14 +9,14 @@ import { hasThemes, type Plan } from './plan.js';
 
 export interface ChunkProcessor {
   readonly workers: number;
-  /** First pass: campaign signatures of a block. */
-  sign(seq: number, bytes: Uint8Array, firstLine: number): Promise<SignedChunk>;
+  /** First pass: campaign signatures of a block (`pieceEnds`: where to cut it for parsing, see parseBlock). */
+  sign(seq: number, bytes: Uint8Array, firstLine: number, pieceEnds?: Int32Array | null): Promise<SignedChunk>;
   /** Near-duplicate pairs in bands [from, to) of the campaign grouping input (shared memory). */
   group(seq: number, input: GroupingInput, from: number, to: number): Promise<GroupedPairs>;
   /** Before the analysis pass: campaign roles (shared, not copied) and the review template sample. */
   setup(roles: CampaignRoles | null, reviewSample: number, quotesTaken: Uint8Array | null): void;
   /** The analysis of a block; `records` are its answers' sentiment and codes from the first pass, when there was one. */
-  process(seq: number, bytes: Uint8Array, firstLine: number, firstRow: number, records: AnswerRecords | null): Promise<ChunkResult>;
+  process(seq: number, bytes: Uint8Array, firstLine: number, firstRow: number, records: AnswerRecords | null, pieceEnds?: Int32Array | null): Promise<ChunkResult>;
   close(): Promise<void>;
 }
 
@@ -26,10 +26,10 @@ export interface GroupedPairs {
 }
 
 export type WorkerRequest =
-  | { kind: 'sign'; seq: number; bytes: Uint8Array; firstLine: number }
+  | { kind: 'sign'; seq: number; bytes: Uint8Array; firstLine: number; pieceEnds: Int32Array | null }
   | { kind: 'group'; seq: number; input: GroupingInput; from: number; to: number }
   | { kind: 'setup'; roles: CampaignRoles | null; reviewSample: number; quotesTaken: Uint8Array | null }
-  | { kind: 'analyse'; seq: number; bytes: Uint8Array; firstLine: number; firstRow: number; records: AnswerRecords | null };
+  | { kind: 'analyse'; seq: number; bytes: Uint8Array; firstLine: number; firstRow: number; records: AnswerRecords | null; pieceEnds: Int32Array | null };
 
 export type WorkerReply = {
   seq: number;
@@ -45,12 +45,12 @@ export function inProcess(plan: Plan): ChunkProcessor {
   let context: RowContext = createContext(plan);
   return {
     workers: 0,
-    sign: async (_seq, bytes, firstLine) => signChunk(bytes, firstLine, context),
+    sign: async (_seq, bytes, firstLine, pieceEnds) => signChunk(bytes, firstLine, context, pieceEnds),
     group: async (_seq, input, from, to) => similarPairs(input, from, to),
     setup(roles, reviewSample, quotesTaken) {
       context = createContext({ ...plan, reviewSample }, roles, quotesTaken);
     },
-    process: async (_seq, bytes, firstLine, firstRow, records) => processChunk(bytes, firstLine, context, firstRow, records),
+    process: async (_seq, bytes, firstLine, firstRow, records, pieceEnds) => processChunk(bytes, firstLine, context, firstRow, records, pieceEnds),
     close: async () => undefined,
   };
 }
@@ -119,12 +119,12 @@ export function workerPool(plan: Plan, size: number): ChunkProcessor {
   };
   return {
     workers: size,
-    sign: async (seq, bytes, firstLine) => (await send(seq, { kind: 'sign', seq, bytes, firstLine })).signed as SignedChunk,
+    sign: async (seq, bytes, firstLine, pieceEnds) => (await send(seq, { kind: 'sign', seq, bytes, firstLine, pieceEnds: pieceEnds ?? null })).signed as SignedChunk,
     group: async (seq, input, from, to) => (await send(seq, { kind: 'group', seq, input, from, to })).grouped as GroupedPairs,
     setup(roles, reviewSample, quotesTaken) {
       for (const worker of workers) worker.postMessage({ kind: 'setup', roles, reviewSample, quotesTaken } satisfies WorkerRequest);
     },
-    process: async (seq, bytes, firstLine, firstRow, records) => (await send(seq, { kind: 'analyse', seq, bytes, firstLine, firstRow, records })).result as ChunkResult,
+    process: async (seq, bytes, firstLine, firstRow, records, pieceEnds) => (await send(seq, { kind: 'analyse', seq, bytes, firstLine, firstRow, records, pieceEnds: pieceEnds ?? null })).result as ChunkResult,
     async close() {
       await Promise.all(workers.map((worker) => worker.terminate()));
     },

@@ -700,8 +700,11 @@ function uniqueParts(raw: string, separator: string): string[] {
 
 const REPLACEMENT_BYTES = Buffer.from([0xef, 0xbf, 0xbd]);
 
-/** Decode and analyse a block of complete records starting at physical line `firstLine`; `firstRow` is the index of its first analysed row. */
-export function processChunk(bytes: Uint8Array, firstLine: number, context: RowContext, firstRow = 0, records: AnswerRecords | null = null): ChunkResult {
+/**
+ * Decode and analyse a block of complete records starting at physical line `firstLine`; `firstRow` is
+ * the index of its first analysed row; `pieceEnds` say where to cut it for parsing (see parseBlock).
+ */
+export function processChunk(bytes: Uint8Array, firstLine: number, context: RowContext, firstRow = 0, records: AnswerRecords | null = null, pieceEnds: Int32Array | null = null): ChunkResult {
   const state = newRowState(context, firstRow, records);
   const countReplacements = (text: string, piece: Uint8Array): void => {
     // U+FFFD in the text that was not already in the bytes marks an invalid UTF-8 sequence
@@ -713,7 +716,7 @@ export function processChunk(bytes: Uint8Array, firstLine: number, context: RowC
       state.aggregate.replacementCharacters += Math.max(0, replacements);
     }
   };
-  const outcome = parseBlock(bytes, context.plan.delimiter, firstLine, (fields, line, unterminated) => analyseRow(fields, line, context, state, unterminated), countReplacements);
+  const outcome = parseBlock(bytes, context.plan.delimiter, firstLine, (fields, line, unterminated) => analyseRow(fields, line, context, state, unterminated), countReplacements, undefined, pieceEnds);
   state.aggregate.blankLines += outcome.blankLines;
   state.tallies.finishInto(state.aggregate);
   if (records && (state.nextScore !== records.scores.length || state.nextCodes !== records.codes.length)) state.recordsMatched = false;
@@ -738,7 +741,7 @@ export function processChunk(bytes: Uint8Array, firstLine: number, context: RowC
  * sentiment and rule codes of every answer (AnswerRecords). When the campaign columns are open
  * questions, one scan of each answer gives all three; otherwise the signature is computed apart.
  */
-export function signChunk(bytes: Uint8Array, firstLine: number, context: RowContext): SignedChunk {
+export function signChunk(bytes: Uint8Array, firstLine: number, context: RowContext, pieceEnds: Int32Array | null = null): SignedChunk {
   const plan = context.plan;
   const campaigns = plan.campaigns;
   if (!campaigns) throw new Error('signChunk needs campaign detection in the plan');
@@ -802,7 +805,7 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
     if (signatures[offset + 2]! < campaigns.minWords) return;
     rowIndex[signed] = row;
     signed++;
-  }, undefined, wanted);
+  }, undefined, wanted, pieceEnds);
   return {
     rows,
     rowIndex: rowIndex.slice(0, signed),

@@ -23,7 +23,7 @@ import { CampaignDetector, type Campaign } from '../campaigns/detector.js';
 import { SIGNATURE_WORDS } from '../campaigns/signature.js';
 import { ENCODING_LABELS } from '../ingest/encoding.js';
 import { detectDelimiter, readHeader, DELIMITER_NAMES, type HeaderInfo } from '../ingest/header.js';
-import { lastRecordBoundary, parseAll } from '../ingest/parse.js';
+import { PIECE_BYTES, lastRecordBoundary, parseAll } from '../ingest/parse.js';
 import { Source } from '../ingest/source.js';
 import { emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';
 import { emptyCoding, mergeCoding, type Coding } from './coding.js';
@@ -178,17 +178,18 @@ interface PassOptions<T> {
   blockBytes: number;
   maxInFlight: number;
   /** The blocks of an earlier pass, to cut the same blocks again; undefined to cut by records. */
-  cuts?: BlockCuts;
-  dispatch: (seq: number, bytes: Uint8Array, firstLine: number) => Promise<T>;
-  /** Called in input order; return false when the writer wants a wait for `drained`. */
-  onResult: (result: T, seq: number, length: number, lineFeeds: number) => boolean;
+  cuts?: BlockCut[];
+  dispatch: (seq: number, bytes: Uint8Array, firstLine: number, pieceEnds: Int32Array | null) => Promise<T>;
+  /** Called in input order, with the block's cut; return false when the writer wants a wait for `drained`. */
+  onResult: (result: T, seq: number, block: BlockCut) => boolean;
   drained?: () => Promise<void>;
 }
 
-/** Each block's length in bytes and the line feeds in it. */
-export interface BlockCuts {
-  bytes: number[];
-  lineFeeds: number[];
+/** One block: its length in bytes, the line feeds in it and where parseBlock may cut it (null: it looks itself). */
+export interface BlockCut {
+  bytes: number;
+  lineFeeds: number;
+  pieceEnds: Int32Array | null;
 }
 
 /** Stream the data rows after the header as blocks, with bounded work in flight; results in order. */
@@ -196,8 +197,7 @@ async function runPass<T>(options: PassOptions<T>): Promise<number> {
   const { head, blockBytes, cuts } = options;
   const { delimiter, header } = head;
   const results = new Map<number, T>();
-  const lengths: number[] = [];
-  const lineFeedCounts: number[] = [];
+  const blocks: BlockCut[] = [];
   let nextToFlush = 0;
   let dispatched = 0;
   let inFlight = 0;
@@ -208,16 +208,15 @@ async function runPass<T>(options: PassOptions<T>): Promise<number> {
   const flush = (): void => {
     for (let result = results.get(nextToFlush); result !== undefined; result = results.get(nextToFlush)) {
       results.delete(nextToFlush);
-      if (!options.onResult(result, nextToFlush, lengths[nextToFlush]!, lineFeedCounts[nextToFlush]!)) needDrain = true;
+      if (!options.onResult(result, nextToFlush, blocks[nextToFlush]!)) needDrain = true;
       nextToFlush++;
     }
   };
-  const dispatch = (bytes: Uint8Array, firstLine: number, lineFeeds: number): void => {
+  const dispatch = (bytes: Uint8Array, firstLine: number, cut: BlockCut): void => {
     const seq = dispatched++;
-    lengths[seq] = bytes.length;
-    lineFeedCounts[seq] = lineFeeds;
+    blocks[seq] = cut;
     inFlight++;
-    options.dispatch(seq, bytes, firstLine).then(
+    options.dispatch(seq, bytes, firstLine, cut.pieceEnds).then(
       (result) => {
         inFlight--;
         results.set(seq, result);
@@ -247,28 +246,35 @@ async function runPass<T>(options: PassOptions<T>): Promise<number> {
   queue.consume(Number.isFinite(header.dataLine) ? dataStart : head.pending.length);
   let pending = queue.view();
   let line = header.dataLine;
-  // line feeds in the block nextEnd chose, when it knows them (-1: count them)
+  // line feeds and piece ends of the block nextEnd chose, when it knows them (-1, null: not known)
   let knownLineFeeds = -1;
+  let knownPieceEnds: Int32Array | null = null;
   const nextEnd = (final: boolean): number => {
     knownLineFeeds = -1;
+    knownPieceEnds = null;
     if (cuts) {
-      const want = cuts.bytes[dispatched];
+      const want = cuts[dispatched]?.bytes;
       if (want === undefined) {
         if (pending.length > 0 && final) throw new InputError(options.file, 'the file changed while it was being analysed (it grew): run the analysis again once it is complete.');
         return 0;
       }
       if (pending.length >= want) {
-        knownLineFeeds = cuts.lineFeeds[dispatched] ?? -1;
+        knownLineFeeds = cuts[dispatched]!.lineFeeds;
+        knownPieceEnds = cuts[dispatched]!.pieceEnds;
         return want;
       }
       if (final) throw new InputError(options.file, 'the file changed while it was being analysed (it shrank): run the analysis again once it is complete.');
       return 0;
     }
-    const cut = final && pending.length <= blockBytes ? { end: pending.length } : lastRecordBoundary(pending.subarray(0, Math.min(pending.length, blockBytes)), delimiter);
+    const cut = final && pending.length <= blockBytes ? { end: pending.length } : lastRecordBoundary(pending.subarray(0, Math.min(pending.length, blockBytes)), delimiter, PIECE_BYTES);
     let end = cut.end;
-    if ('lineFeeds' in cut) knownLineFeeds = cut.lineFeeds;
+    if ('lineFeeds' in cut) {
+      knownLineFeeds = cut.lineFeeds;
+      knownPieceEnds = cut.pieceEnds;
+    }
     if (end <= 0) {
       knownLineFeeds = -1;
+      knownPieceEnds = null;
       // one record longer than a block: look further
       if (pending.length <= blockBytes) {
         if (!final) return 0;
@@ -298,7 +304,7 @@ async function runPass<T>(options: PassOptions<T>): Promise<number> {
       }
       const block = pending.subarray(0, end);
       const lineFeeds = knownLineFeeds >= 0 ? knownLineFeeds : countLineFeeds(block);
-      dispatch(block, line, lineFeeds);
+      dispatch(block, line, { bytes: end, lineFeeds, pieceEnds: knownPieceEnds });
       line += lineFeeds;
       queue.consume(end);
       pending = queue.view();
@@ -312,7 +318,7 @@ async function runPass<T>(options: PassOptions<T>): Promise<number> {
     }
   }
   await feed(true);
-  if (cuts && dispatched !== cuts.bytes.length) throw new InputError(options.file, 'the file changed while it was being analysed (it shrank): run the analysis again once it is complete.');
+  if (cuts && dispatched !== cuts.length) throw new InputError(options.file, 'the file changed while it was being analysed (it shrank): run the analysis again once it is complete.');
   await waitFor(() => inFlight === 0);
   flush();
   if (failure) throw failure;
@@ -397,8 +403,8 @@ interface DetectionOptions {
 interface Detection {
   roles: CampaignRoles;
   campaigns: CampaignOutcome;
-  /** Each block's bytes and line feeds, and its analysed rows, so the analysis pass cuts the same blocks. */
-  cuts: BlockCuts;
+  /** Each block's cut and analysed rows, so the analysis pass cuts the same blocks. */
+  cuts: BlockCut[];
   blockRows: number[];
   totalRows: number;
 }
@@ -418,7 +424,7 @@ async function detectCampaigns(d: DetectionOptions): Promise<Detection> {
     shared: d.processor.workers > 0,
     expectedRows: d.expectedRows,
   });
-  const cuts: BlockCuts = { bytes: [], lineFeeds: [] };
+  const cuts: BlockCut[] = [];
   const blockRows: number[] = [];
   let rowBase = 0;
   let compared = 0;
@@ -428,14 +434,13 @@ async function detectCampaigns(d: DetectionOptions): Promise<Detection> {
     chunks: d.chunks,
     blockBytes: d.blockBytes,
     maxInFlight: d.maxInFlight,
-    dispatch: (seq, bytes, firstLine) => d.processor.sign(seq, bytes, firstLine),
-    onResult: (signed, _seq, length, lineFeeds) => {
+    dispatch: (seq, bytes, firstLine, pieceEnds) => d.processor.sign(seq, bytes, firstLine, pieceEnds),
+    onResult: (signed, _seq, block) => {
       for (let k = 0; k < signed.rowIndex.length; k++) detector.addSignature(rowBase + signed.rowIndex[k]!, '', signed.signatures, k * SIGNATURE_WORDS);
       compared += signed.rowIndex.length;
       d.spill.append(signed);
       rowBase += signed.rows;
-      cuts.bytes.push(length);
-      cuts.lineFeeds.push(lineFeeds);
+      cuts.push(block);
       blockRows.push(signed.rows);
       d.onProgress(rowBase);
       return true;
@@ -528,7 +533,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
   const spill = plan.campaigns ? new RecordSpill() : null;
   try {
     let roles: CampaignRoles | null = null;
-    let cuts: BlockCuts | undefined;
+    let cuts: BlockCut[] | undefined;
     let blockRows: number[] | undefined;
     let totalRows = -1;
     if (plan.campaigns) {
@@ -583,7 +588,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
       blockBytes,
       maxInFlight,
       ...(cuts ? { cuts } : {}),
-      dispatch: (seq, bytes, firstLine) => processor.process(seq, bytes, firstLine, firstRows[seq] ?? 0, spill ? spill.read(seq) : null),
+      dispatch: (seq, bytes, firstLine, pieceEnds) => processor.process(seq, bytes, firstLine, firstRows[seq] ?? 0, spill ? spill.read(seq) : null, pieceEnds),
       onResult: (result, seq) => {
         if ((blockRows && blockRows[seq] !== result.rows) || !result.recordsMatched) {
           throw new InputError(options.file, 'the file changed while it was being analysed: run the analysis again once it is complete.');

@@ -16,7 +16,7 @@ parentPort?.on('message', (message: WorkerRequest) => {
   try {
     if (message.kind === 'sign') {
       context ??= createContext(plan);
-      const signed = signChunk(message.bytes, message.firstLine, context);
+      const signed = signChunk(message.bytes, message.firstLine, context, message.pieceEnds);
       const spent = message.bytes.buffer as ArrayBuffer;
       const transfer = [signed.rowIndex.buffer, signed.signatures.buffer, signed.scores.buffer, signed.codes.buffer, spent];
       parentPort?.postMessage({ seq: message.seq, signed, spent } satisfies WorkerReply, transfer);
@@ -25,7 +25,7 @@ parentPort?.on('message', (message: WorkerRequest) => {
       parentPort?.postMessage({ seq: message.seq, grouped } satisfies WorkerReply, [grouped.pairs.buffer]);
     } else {
       context ??= createContext(plan);
-      const result = processChunk(message.bytes, message.firstLine, context, message.firstRow, message.records);
+      const result = processChunk(message.bytes, message.firstLine, context, message.firstRow, message.records, message.pieceEnds);
       const spent = message.bytes.buffer as ArrayBuffer;
       const transfer: ArrayBuffer[] = [spent];
       for (const piece of [...result.responses, ...result.reviewLines]) transfer.push(piece.buffer);
