@@ -373,9 +373,11 @@ export class CampaignDetector {
     if (!(threshold > 0 && threshold <= 1)) throw new RangeError('campaign threshold must be above 0 and at most 1');
     if (!(Number.isInteger(minSize) && minSize >= 2)) throw new RangeError('campaign minimum size must be a whole number of 2 or more');
     if (!(Number.isInteger(minWords) && minWords >= 1)) throw new RangeError('campaign minimum words must be a whole number of 1 or more');
-    // at most half full, as the table keeps itself
+    // Twice as many slots as rows, rounded down: an estimate that is a little high then costs no
+    // more memory than growing would (rows repeat, so there are fewer texts than rows), and one
+    // that is low at most one rebuild.
     let slots = this.tableForm.length;
-    while (slots < 2 * this.options.expectedRows && slots < MAX_PRESIZED_SLOTS) slots *= 2;
+    while (slots * 2 <= 2 * this.options.expectedRows && slots * 2 <= MAX_PRESIZED_SLOTS) slots *= 2;
     if (slots > this.tableForm.length) this.tableForm = allocate(Int32Array, slots);
   }
 
