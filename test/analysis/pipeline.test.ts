@@ -233,4 +233,22 @@ describe('CsvWriter', () => {
     }
     expect(Buffer.concat(writer.takePieces()).toString('utf8')).toBe(values.map((value) => `${value}\n`).join(''));
   });
+
+  it('writes runs of empty cells at the start, middle and end of a line', () => {
+    const writer = new CsvWriter();
+    writer.empty(3);
+    writer.plain(1);
+    writer.endLine();
+    writer.plain(2);
+    writer.empty(2);
+    writer.text('x');
+    writer.empty(20);
+    writer.endLine();
+    writer.empty();
+    writer.endLine();
+    writer.empty(0);
+    writer.plain(3);
+    writer.endLine();
+    expect(Buffer.concat(writer.takePieces()).toString('utf8')).toBe(`,,,1\n2,,,x${','.repeat(20)}\n\n3\n`);
+  });
 });

@@ -6,6 +6,8 @@
  * string and written to the buffer once.
  */
 const NEEDS_QUOTES = /[",\r\n]/;
+/** COMMAS[n] is n commas. */
+const COMMAS = Array.from({ length: 16 }, (_, n) => ','.repeat(n));
 
 /**
  * Texts of recent fractional numbers, direct-mapped by their bits. Writing a double as text takes
@@ -64,9 +66,12 @@ export class CsvWriter {
     this.plain(Number.isInteger(value) ? value : decimalText(value));
   }
 
-  /** Empty cells. */
+  /** Empty cells (their separators added at once). */
   empty(count = 1): void {
-    for (let i = 0; i < count; i++) this.plain('');
+    if (count <= 0) return;
+    const separators = this.cells === 0 ? count - 1 : count;
+    this.line = `${this.line}${separators < COMMAS.length ? COMMAS[separators]! : ','.repeat(separators)}`;
+    this.cells += count;
   }
 
   endLine(): void {

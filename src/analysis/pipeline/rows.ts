@@ -231,6 +231,8 @@ interface RowState {
   nextScore: number;
   nextCodes: number;
   recordsMatched: boolean;
+  /** The answer recordedAnswer last read (one object per block, refilled). */
+  recorded: AnalysedAnswer;
 }
 
 function newRowState(context: RowContext, firstRow: number, records: AnswerRecords | null = null): RowState {
@@ -253,6 +255,7 @@ function newRowState(context: RowContext, firstRow: number, records: AnswerRecor
     nextScore: 0,
     nextCodes: 0,
     recordsMatched: true,
+    recorded: { score: 0, comparative: 0, codeData: null, codeAt: 0, codeCount: 0 },
     answer: { id: '', line: 0, row: 0, text: '', typeValue: '', role: ROLE_NONE, copy: false, campaignTally: null, rules: context.answerCodes },
     counters: plan.open.map((q, o) =>
       q.themes
@@ -473,7 +476,13 @@ function recordedAnswer(context: RowContext, state: RowState, o: number, text: s
   const comparative = scores[state.nextScore + 1]!;
   state.nextScore += 2;
   state.nextCodes += 1 + 4 * count;
-  return { score, comparative, codeData: matcher ? codes : null, codeAt: at + 1, codeCount: count };
+  const recorded = state.recorded;
+  recorded.score = score;
+  recorded.comparative = comparative;
+  recorded.codeData = matcher ? codes : null;
+  recorded.codeAt = at + 1;
+  recorded.codeCount = count;
+  return recorded;
 }
 
 /** Do `count` encoded codes from `from` name themes of the matcher and evidence inside the text? */
