@@ -190,15 +190,30 @@ export function finishSignature(): void {
     return;
   }
   // Filled bins: the minimum is already a well-mixed hash, its low bits are the b-bit MinHash value.
+  // Sixteen bins at a time: their low four bits narrowed to bytes, and which of them are filled.
   let low: u64 = 0;
   let high: u64 = 0;
-  for (let bin = 0; bin < 64; bin++) {
-    const a = load<u32>(SIGNATURE_STATE + (<usize>bin << 2));
-    const b = load<u32>(SIGNATURE_STATE + (<usize>(bin + 64) << 2));
-    store<u8>(NIBBLES + bin, <u8>(a & 0x0f));
-    store<u8>(NIBBLES + bin + 64, <u8>(b & 0x0f));
-    low |= <u64>(a != 0xffffffff) << <u64>bin;
-    high |= <u64>(b != 0xffffffff) << <u64>bin;
+  const emptyBin = i32x4.splat(-1);
+  const lowBits = i32x4.splat(0x0f);
+  for (let group = 0; group < 8; group++) {
+    const at = SIGNATURE_STATE + (<usize>group << 6);
+    const a = v128.load(at);
+    const b = v128.load(at + 16);
+    const c = v128.load(at + 32);
+    const d = v128.load(at + 48);
+    const nibbles = i8x16.narrow_i16x8_u(
+      i16x8.narrow_i32x4_u(v128.and(a, lowBits), v128.and(b, lowBits)),
+      i16x8.narrow_i32x4_u(v128.and(c, lowBits), v128.and(d, lowBits)),
+    );
+    v128.store(NIBBLES + (<usize>group << 4), nibbles);
+    const empty =
+      i32x4.bitmask(i32x4.eq(a, emptyBin)) |
+      (i32x4.bitmask(i32x4.eq(b, emptyBin)) << 4) |
+      (i32x4.bitmask(i32x4.eq(c, emptyBin)) << 8) |
+      (i32x4.bitmask(i32x4.eq(d, emptyBin)) << 12);
+    const filled = <u64>(~empty & 0xffff);
+    if (group < 4) low |= filled << <u64>(group << 4);
+    else high |= filled << <u64>((group - 4) << 4);
   }
   // Empty bins borrow from the nearest filled bin in their direction (signature.ts walks there; here
   // bit scans over which bins are filled find it, and nothing branches on a bin's direction).
@@ -206,8 +221,15 @@ export function finishSignature(): void {
   borrow(~high & rightHigh, 64, true, low, high);
   borrow(~low & ~rightLow, 0, false, low, high);
   borrow(~high & ~rightHigh, 64, false, low, high);
-  for (let bin = 0; bin < BINS; bin += 2) {
-    store<u8>(SIGNATURE_OUT + 12 + (bin >>> 1), load<u8>(NIBBLES + bin) | (load<u8>(NIBBLES + bin + 1) << 4));
+  // two bins to a byte (even bin in the low four bits): as 16-bit lanes (even | odd << 8), each lane
+  // becomes even | odd << 4, and pairs of vectors narrow to bytes
+  const lowByte = i16x8.splat(0xff);
+  for (let at: usize = 0; at < <usize>BINS; at += 32) {
+    const first = v128.load(NIBBLES + at);
+    const second = v128.load(NIBBLES + at + 16);
+    const packedFirst = v128.or(v128.and(first, lowByte), i16x8.shr_u(first, 4));
+    const packedSecond = v128.or(v128.and(second, lowByte), i16x8.shr_u(second, 4));
+    v128.store(SIGNATURE_OUT + 12 + (at >>> 1), i8x16.narrow_i16x8_u(packedFirst, packedSecond));
   }
 }
 
