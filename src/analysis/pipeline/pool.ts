@@ -4,20 +4,29 @@
  */
 import { Worker } from 'node:worker_threads';
 import { similarPairs, type GroupingInput } from '../campaigns/detector.js';
-import { createContext, processChunk, signChunk, type AnswerRecords, type CampaignRoles, type ChunkResult, type RowContext, type SignedChunk } from './rows.js';
+import { createContext, processChunk, signChunk, type CampaignRoles, type ChunkResult, type RowContext, type SignedChunk } from './rows.js';
+import { SpillReader, SpillWriter, type SpilledRecords } from './spill.js';
 import { hasThemes, type Plan } from './plan.js';
 
 export interface ChunkProcessor {
   readonly workers: number;
-  /** First pass: campaign signatures of a block (`pieceEnds`: where to cut it for parsing, see parseBlock). */
-  sign(seq: number, bytes: Uint8Array, firstLine: number, pieceEnds?: Int32Array | null): Promise<SignedChunk>;
+  /**
+   * First pass: campaign signatures of a block (`pieceEnds`: where to cut it for parsing, see
+   * parseBlock); its answer records are spilled to a file in `spillDir` by the thread that signs it.
+   */
+  sign(seq: number, bytes: Uint8Array, firstLine: number, pieceEnds: Int32Array | null, spillDir: string): Promise<SignedBlock>;
   /** Near-duplicate pairs in bands [from, to) of the campaign grouping input (shared memory). */
   group(seq: number, input: GroupingInput, from: number, to: number): Promise<GroupedPairs>;
   /** Before the analysis pass: campaign roles (shared, not copied) and the review template sample. */
   setup(roles: CampaignRoles | null, reviewSample: number, quotesTaken: Uint8Array | null): void;
-  /** The analysis of a block; `records` are its answers' sentiment and codes from the first pass, when there was one. */
-  process(seq: number, bytes: Uint8Array, firstLine: number, firstRow: number, records: AnswerRecords | null, pieceEnds?: Int32Array | null): Promise<ChunkResult>;
+  /** The analysis of a block; `records` locate its answers' sentiment and codes from the first pass, when there was one. */
+  process(seq: number, bytes: Uint8Array, firstLine: number, firstRow: number, records: SpilledRecords | null, pieceEnds?: Int32Array | null): Promise<ChunkResult>;
   close(): Promise<void>;
+}
+
+/** A block's campaign signatures, and where its answer records were spilled. */
+export interface SignedBlock extends Omit<SignedChunk, 'scores' | 'codes'> {
+  records: SpilledRecords;
 }
 
 export interface GroupedPairs {
@@ -26,14 +35,14 @@ export interface GroupedPairs {
 }
 
 export type WorkerRequest =
-  | { kind: 'sign'; seq: number; bytes: Uint8Array; firstLine: number; pieceEnds: Int32Array | null }
+  | { kind: 'sign'; seq: number; bytes: Uint8Array; firstLine: number; pieceEnds: Int32Array | null; spillDir: string }
   | { kind: 'group'; seq: number; input: GroupingInput; from: number; to: number }
   | { kind: 'setup'; roles: CampaignRoles | null; reviewSample: number; quotesTaken: Uint8Array | null }
-  | { kind: 'analyse'; seq: number; bytes: Uint8Array; firstLine: number; firstRow: number; records: AnswerRecords | null; pieceEnds: Int32Array | null };
+  | { kind: 'analyse'; seq: number; bytes: Uint8Array; firstLine: number; firstRow: number; records: SpilledRecords | null; pieceEnds: Int32Array | null };
 
 export type WorkerReply = {
   seq: number;
-  signed?: SignedChunk;
+  signed?: SignedBlock;
   grouped?: GroupedPairs;
   result?: ChunkResult;
   error?: string;
@@ -41,16 +50,24 @@ export type WorkerReply = {
   spent?: ArrayBuffer;
 };
 
+/** Sign a block and spill its answer records (the same in a worker thread and in-process). */
+export function signAndSpill(bytes: Uint8Array, firstLine: number, context: RowContext, pieceEnds: Int32Array | null, spillDir: string, writer: SpillWriter): SignedBlock {
+  const { scores, codes, ...signed } = signChunk(bytes, firstLine, context, pieceEnds);
+  return { ...signed, records: writer.append(spillDir, { scores, codes }) };
+}
+
 export function inProcess(plan: Plan): ChunkProcessor {
   let context: RowContext = createContext(plan);
+  const spiller = new SpillWriter();
+  const spilled = new SpillReader();
   return {
     workers: 0,
-    sign: async (_seq, bytes, firstLine, pieceEnds) => signChunk(bytes, firstLine, context, pieceEnds),
+    sign: async (_seq, bytes, firstLine, pieceEnds, spillDir) => signAndSpill(bytes, firstLine, context, pieceEnds, spillDir, spiller),
     group: async (_seq, input, from, to) => similarPairs(input, from, to),
     setup(roles, reviewSample, quotesTaken) {
       context = createContext({ ...plan, reviewSample }, roles, quotesTaken);
     },
-    process: async (_seq, bytes, firstLine, firstRow, records, pieceEnds) => processChunk(bytes, firstLine, context, firstRow, records, pieceEnds),
+    process: async (_seq, bytes, firstLine, firstRow, records, pieceEnds) => processChunk(bytes, firstLine, context, firstRow, records ? spilled.read(records) : null, pieceEnds),
     close: async () => undefined,
   };
 }
@@ -111,15 +128,13 @@ export function workerPool(plan: Plan, size: number): ChunkProcessor {
         if (!buffer || buffer.byteLength < length) buffer = new ArrayBuffer(Math.max(length, MAX_BLOCK_BYTES));
         const copy = new Uint8Array(buffer, 0, length);
         copy.set(request.bytes);
-        const transfer: ArrayBuffer[] = [buffer];
-        if ('records' in request && request.records) transfer.push(request.records.scores.buffer, request.records.codes.buffer);
-        workers[target]?.postMessage({ ...request, bytes: copy }, transfer);
+        workers[target]?.postMessage({ ...request, bytes: copy }, [buffer]);
       } else workers[target]?.postMessage(request);
     });
   };
   return {
     workers: size,
-    sign: async (seq, bytes, firstLine, pieceEnds) => (await send(seq, { kind: 'sign', seq, bytes, firstLine, pieceEnds: pieceEnds ?? null })).signed as SignedChunk,
+    sign: async (seq, bytes, firstLine, pieceEnds, spillDir) => (await send(seq, { kind: 'sign', seq, bytes, firstLine, pieceEnds, spillDir })).signed as SignedBlock,
     group: async (seq, input, from, to) => (await send(seq, { kind: 'group', seq, input, from, to })).grouped as GroupedPairs,
     setup(roles, reviewSample, quotesTaken) {
       for (const worker of workers) worker.postMessage({ kind: 'setup', roles, reviewSample, quotesTaken } satisfies WorkerRequest);

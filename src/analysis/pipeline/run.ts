@@ -12,9 +12,7 @@
  * campaign copies" and the campaign columns of responses.csv are computed as the rows stream by,
  * and the detector's memory is freed before it.
  */
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { InputError } from '../../errors.js';
@@ -29,8 +27,9 @@ import { emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js'
 import { emptyCoding, mergeCoding, type Coding } from './coding.js';
 import { compilePlan, hasThemes, type Plan, type PlanExtras } from './plan.js';
 import { MAX_BLOCK_BYTES, inProcess, workerPool, type ChunkProcessor } from './pool.js';
-import { markQuotesTaken, quoteFlagLayout, type AnswerRecords, type CampaignRoles, type ChunkResult, type RejectedRow } from './rows.js';
+import { markQuotesTaken, quoteFlagLayout, type CampaignRoles, type ChunkResult, type RejectedRow } from './rows.js';
 import { SAMPLE_ROWS } from '../infer.js';
+import { SpillDirectory, type SpilledRecords } from './spill.js';
 
 /** Files at least this big use worker threads by default; smaller ones start faster in-process. */
 export const WORKER_THRESHOLD_BYTES = 8 * 1024 * 1024;
@@ -326,51 +325,6 @@ async function runPass<T>(options: PassOptions<T>): Promise<number> {
 }
 
 /**
- * The first pass's answer records (sentiment and rule codes: about 130 bytes a row with the example's
- * dense codeframe) wait for the analysis pass in a temporary file rather than in memory, so memory
- * stays flat however many rows there are. They hold numbers only: no response text is written.
- */
-class RecordSpill {
-  private readonly dir = mkdtempSync(join(tmpdir(), 'ptk-answer-records-'));
-  private readonly fd = openSync(join(this.dir, 'answers.bin'), 'w+');
-  private position = 0;
-  private readonly blocks: { at: number; scores: number; codes: number }[] = [];
-
-  append(records: AnswerRecords): void {
-    const at = this.position;
-    for (const array of [records.scores, records.codes]) {
-      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-      for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.position + done);
-      this.position += bytes.length;
-    }
-    this.blocks.push({ at, scores: records.scores.length, codes: records.codes.length });
-  }
-
-  read(block: number): AnswerRecords {
-    const entry = this.blocks[block];
-    if (!entry) throw new Error(`no answer records for block ${block}`);
-    const scores = new Float64Array(entry.scores);
-    const codes = new Int32Array(entry.codes);
-    let at = entry.at;
-    for (const array of [scores, codes]) {
-      const bytes = new Uint8Array(array.buffer);
-      for (let done = 0; done < bytes.length; ) {
-        const got = readSync(this.fd, bytes, done, bytes.length - done, at + done);
-        if (got <= 0) throw new Error('the answer records file ended early');
-        done += got;
-      }
-      at += bytes.length;
-    }
-    return { scores, codes };
-  }
-
-  close(): void {
-    closeSync(this.fd);
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-}
-
-/**
  * Ask V8 for a full garbage collection. The campaign detector's typed arrays (a few hundred MB for
  * millions of rows) are unreachable once the roles are known, but the analysis pass allocates little
  * in this thread, so V8 would keep them until much later: collecting now keeps the peak down. Uses
@@ -393,7 +347,7 @@ interface DetectionOptions {
   blockBytes: number;
   maxInFlight: number;
   processor: ChunkProcessor;
-  spill: RecordSpill;
+  spill: SpillDirectory;
   /** Rows estimated from the sample (sizes the detector's tables). */
   expectedRows: number;
   onProgress: (rows: number) => void;
@@ -406,6 +360,8 @@ interface Detection {
   /** Each block's cut and analysed rows, so the analysis pass cuts the same blocks. */
   cuts: BlockCut[];
   blockRows: number[];
+  /** Where each block's answer records were spilled. */
+  records: SpilledRecords[];
   totalRows: number;
 }
 
@@ -425,6 +381,7 @@ async function detectCampaigns(d: DetectionOptions): Promise<Detection> {
     expectedRows: d.expectedRows,
   });
   const cuts: BlockCut[] = [];
+  const records: SpilledRecords[] = [];
   const blockRows: number[] = [];
   let rowBase = 0;
   let compared = 0;
@@ -434,11 +391,11 @@ async function detectCampaigns(d: DetectionOptions): Promise<Detection> {
     chunks: d.chunks,
     blockBytes: d.blockBytes,
     maxInFlight: d.maxInFlight,
-    dispatch: (seq, bytes, firstLine, pieceEnds) => d.processor.sign(seq, bytes, firstLine, pieceEnds),
+    dispatch: (seq, bytes, firstLine, pieceEnds) => d.processor.sign(seq, bytes, firstLine, pieceEnds, d.spill.path),
     onResult: (signed, _seq, block) => {
       for (let k = 0; k < signed.rowIndex.length; k++) detector.addSignature(rowBase + signed.rowIndex[k]!, '', signed.signatures, k * SIGNATURE_WORDS);
       compared += signed.rowIndex.length;
-      d.spill.append(signed);
+      records.push(signed.records);
       rowBase += signed.rows;
       cuts.push(block);
       blockRows.push(signed.rows);
@@ -475,6 +432,7 @@ async function detectCampaigns(d: DetectionOptions): Promise<Detection> {
       pairsVerified: found.pairsVerified,
     },
     cuts,
+    records,
     blockRows,
     totalRows: rowBase,
   };
@@ -530,11 +488,12 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
   const sampler = setInterval(sample, 100);
   sampler.unref();
   let started = performance.now();
-  const spill = plan.campaigns ? new RecordSpill() : null;
+  const spill = plan.campaigns ? new SpillDirectory() : null;
   try {
     let roles: CampaignRoles | null = null;
     let cuts: BlockCut[] | undefined;
     let blockRows: number[] | undefined;
+    let records: SpilledRecords[] = [];
     let totalRows = -1;
     if (plan.campaigns) {
       const detected = await detectCampaigns({
@@ -556,7 +515,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
           started = performance.now();
         },
       });
-      ({ roles, campaigns, cuts, blockRows, totalRows } = detected);
+      ({ roles, campaigns, cuts, blockRows, totalRows, records } = detected);
       // The same workers analyse (set up for it below): starting fresh ones cost more than the
       // shared detection memory they may hold until their next collection.
       collectGarbage();
@@ -588,7 +547,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
       blockBytes,
       maxInFlight,
       ...(cuts ? { cuts } : {}),
-      dispatch: (seq, bytes, firstLine, pieceEnds) => processor.process(seq, bytes, firstLine, firstRows[seq] ?? 0, spill ? spill.read(seq) : null, pieceEnds),
+      dispatch: (seq, bytes, firstLine, pieceEnds) => processor.process(seq, bytes, firstLine, firstRows[seq] ?? 0, records[seq] ?? null, pieceEnds),
       onResult: (result, seq) => {
         if ((blockRows && blockRows[seq] !== result.rows) || !result.recordsMatched) {
           throw new InputError(options.file, 'the file changed while it was being analysed: run the analysis again once it is complete.');

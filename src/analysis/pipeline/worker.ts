@@ -1,12 +1,15 @@
 /** Worker thread: signs or analyses blocks of complete records sent by the main thread (see pool.ts). */
 import { parentPort, workerData } from 'node:worker_threads';
 import { similarPairs } from '../campaigns/detector.js';
-import { createContext, processChunk, signChunk, type RowContext } from './rows.js';
+import { createContext, processChunk, type RowContext } from './rows.js';
 import type { Plan } from './plan.js';
-import type { WorkerReply, WorkerRequest } from './pool.js';
+import { SpillReader, SpillWriter } from './spill.js';
+import { signAndSpill, type WorkerReply, type WorkerRequest } from './pool.js';
 
 const plan = (workerData as { plan: Plan }).plan;
 let context: RowContext | undefined;
+const spiller = new SpillWriter();
+const spilled = new SpillReader();
 
 parentPort?.on('message', (message: WorkerRequest) => {
   if (message.kind === 'setup') {
@@ -16,16 +19,16 @@ parentPort?.on('message', (message: WorkerRequest) => {
   try {
     if (message.kind === 'sign') {
       context ??= createContext(plan);
-      const signed = signChunk(message.bytes, message.firstLine, context, message.pieceEnds);
+      const signed = signAndSpill(message.bytes, message.firstLine, context, message.pieceEnds, message.spillDir, spiller);
       const spent = message.bytes.buffer as ArrayBuffer;
-      const transfer = [signed.rowIndex.buffer, signed.signatures.buffer, signed.scores.buffer, signed.codes.buffer, spent];
+      const transfer = [signed.rowIndex.buffer, signed.signatures.buffer, spent];
       parentPort?.postMessage({ seq: message.seq, signed, spent } satisfies WorkerReply, transfer);
     } else if (message.kind === 'group') {
       const grouped = similarPairs(message.input, message.from, message.to);
       parentPort?.postMessage({ seq: message.seq, grouped } satisfies WorkerReply, [grouped.pairs.buffer]);
     } else {
       context ??= createContext(plan);
-      const result = processChunk(message.bytes, message.firstLine, context, message.firstRow, message.records, message.pieceEnds);
+      const result = processChunk(message.bytes, message.firstLine, context, message.firstRow, message.records ? spilled.read(message.records) : null, message.pieceEnds);
       const spent = message.bytes.buffer as ArrayBuffer;
       const transfer: ArrayBuffer[] = [spent];
       for (const piece of [...result.responses, ...result.reviewLines]) transfer.push(piece.buffer);
