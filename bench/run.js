@@ -1,4 +1,4 @@
-// `npm run bench [-- --rows 2000000] [-- --repeat 3] [-- --skip-naive] [-- --clean]`: times, on the same generated
+// `npm run bench [-- --rows 2000000] [-- --repeat N] [-- --skip-naive] [-- --clean]`: times, on the same generated
 // file in one run, each as a child process:
 //   (a) the naive pipeline (csv-parse stream + new Sentiment().analyze() per open-text cell);
 //   (b) `ptk analyse` with the example config minus its codeframe and campaign detection (tallies,
@@ -8,9 +8,10 @@
 // Prints rows/s, MB/s, peak RSS, the share of CPU time the hypervisor gave to other guests during each
 // run ("CPU stolen", from /proc/stat) and the speed ratio of (b) and (c) against (a). Build first (npm run
 // bench does). The generated file (~740 MB per million rows) is kept in bench/out for the next run
-// unless --clean is given. With --repeat N the three runs are repeated in N rounds (a, b, c, a, b, c...)
-// and each pipeline's fastest run counts: on a shared machine whose speed drifts over minutes, rounds
-// give each pipeline the same chances and the best runs are the least disturbed ones.
+// unless --clean is given. The three runs are repeated in rounds (a, b, c, a, b, c...; three unless
+// --repeat N says otherwise) and each pipeline's fastest run counts: on a shared machine whose speed
+// drifts over minutes, rounds give each pipeline the same chances and the best runs are the least
+// disturbed ones. The ratio within each round is printed as well.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -25,7 +26,7 @@ const rows = rowsIndex >= 0 ? Number(args[rowsIndex + 1]) : 1_000_000;
 const skipNaive = args.includes('--skip-naive');
 const clean = args.includes('--clean');
 const repeatIndex = args.indexOf('--repeat');
-const repeat = repeatIndex >= 0 ? Number(args[repeatIndex + 1]) : 1;
+const repeat = repeatIndex >= 0 ? Number(args[repeatIndex + 1]) : 3;
 if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat takes a whole number of 1 or more');
 const root = fileURLToPath(new URL('..', import.meta.url));
 
