@@ -359,6 +359,8 @@ export class CampaignDetector {
   private formWords = new Uint8Array(1024);
   /** MinHash bytes in fixed blocks of BLOCK_FORMS forms: growing never copies them (no memory spikes). */
   private readonly binBlocks: Uint8Array[] = [];
+  /** The same blocks as 32-bit words (a signature's bins are copied word by word, with no view made per form). */
+  private readonly binWords: Uint32Array[] = [];
   private readonly formText = new Map<number, string>();
   private textKept = 0;
   /** Each form's 64-bit exact hash, in two halves. */
@@ -432,11 +434,14 @@ export class CampaignDetector {
       this.formRows[form] = 1;
       const eligible = sig[offset + 2]! >= this.options.minWords;
       this.formWords[form] = eligible ? Math.min(255, sig[offset + 2]!) : 0;
-      const sigBytes = new Uint8Array(sig.buffer, sig.byteOffset + (offset + 3) * 4, SIGNATURE_BYTES);
       if (form % BLOCK_FORMS === 0) {
-        this.binBlocks.push(this.options.shared ? new Uint8Array(new SharedArrayBuffer(BLOCK_FORMS * SIGNATURE_BYTES)) : new Uint8Array(BLOCK_FORMS * SIGNATURE_BYTES));
+        const block = this.options.shared ? new Uint8Array(new SharedArrayBuffer(BLOCK_FORMS * SIGNATURE_BYTES)) : new Uint8Array(BLOCK_FORMS * SIGNATURE_BYTES);
+        this.binBlocks.push(block);
+        this.binWords.push(new Uint32Array(block.buffer, block.byteOffset, block.byteLength >>> 2));
       }
-      this.binBlocks[form >>> BLOCK_SHIFT]!.set(sigBytes, (form & (BLOCK_FORMS - 1)) * SIGNATURE_BYTES);
+      const words = this.binWords[form >>> BLOCK_SHIFT]!;
+      const into = (form & (BLOCK_FORMS - 1)) * SIGNATURE_UINT32S;
+      for (let k = 0; k < SIGNATURE_UINT32S; k++) words[into + k] = sig[offset + 3 + k]!;
       if (eligible && text !== undefined && this.textKept + text.length <= this.options.textBudget) {
         this.formText.set(form, text);
         this.textKept += text.length;
