@@ -256,10 +256,11 @@ function similarity(input: GroupingInput): (a: number, b: number) => boolean {
  * forms with the same band key form a bucket, and each member is compared with the bucket's first
  * form (the template, for a campaign: its most common text is usually first written early;
  * `finishWithPairs` checks every member against the template anyway). Buckets come from a stable
- * radix sort of the band keys, so each bucket lists its forms in form order and the whole band is
- * read and written sequentially: a hash table of a million forms would cost a cache miss per form
- * per band. Returns the similar pairs, flattened (a, b, a, b, ...). Pure: runs in a worker over
- * shared memory, or in the main thread.
+ * counting sort by the high half of the band keys and a small table over the low half, so each key's
+ * forms are met in form order and the whole band is read and written sequentially: a hash table of
+ * a million forms would cost a cache miss per form per band. Returns the similar pairs, flattened
+ * (a, b, a, b, ...), in no particular order. Pure: runs in a worker over shared memory, or in the
+ * main thread.
  */
 export function similarPairs(input: GroupingInput, bandFrom: number, bandTo: number): { pairs: Int32Array<ArrayBuffer>; verified: number } {
   const { bins, eligible, rowsPerBand } = input;
@@ -269,14 +270,19 @@ export function similarPairs(input: GroupingInput, bandFrom: number, bandTo: num
   // collision only adds a candidate, which verification then rejects).
   const exactKey = rowsPerBand * 4 <= 28;
   const keyBits = exactKey ? rowsPerBand * 4 : 32;
-  const passes = Math.ceil(keyBits / 12);
-  const digitBits = Math.ceil(keyBits / passes);
-  const digitMask = (1 << digitBits) - 1;
-  let keys = allocate(Uint32Array, n);
-  let order = allocate(Int32Array, n);
-  let spareKeys = allocate(Uint32Array, n);
-  let spareOrder = allocate(Int32Array, n);
-  const counts = new Int32Array(1 << digitBits);
+  // Forms are put in buckets by the high bits of their key (one counting sort, stable, so each bucket
+  // lists its forms in form order); within a bucket, a table indexed by the low bits finds each
+  // key's first form, stamped with the bucket so it is never cleared.
+  const lowBits = keyBits >>> 1;
+  const highBits = keyBits - lowBits;
+  const lowMask = (1 << lowBits) - 1;
+  const keys = allocate(Uint32Array, n);
+  const sorted = allocate(Int32Array, n);
+  const sortedLow = allocate(Int32Array, n);
+  const counts = new Int32Array((1 << highBits) + 1);
+  const anchorOf = new Int32Array(1 << lowBits);
+  const stampOf = new Int32Array(1 << lowBits).fill(-1);
+  let stamp = 0;
   let pairs = new Int32Array(1024);
   let count = 0;
   let verified = 0;
@@ -285,6 +291,7 @@ export function similarPairs(input: GroupingInput, bandFrom: number, bandTo: num
   const wholeBytes = exactKey && rowsPerBand % 2 === 0 ? rowsPerBand / 2 : 0;
   for (let band = bandFrom; band < bandTo; band++) {
     const start = band * rowsPerBand;
+    counts.fill(0);
     for (let k = 0; k < n; k++) {
       const form = eligible[k]!;
       const block = bins[form >>> BLOCK_SHIFT]!;
@@ -294,36 +301,30 @@ export function similarPairs(input: GroupingInput, bandFrom: number, bandTo: num
       else if (exactKey) for (let r = 0; r < rowsPerBand; r++) key = (key << 4) | binValue(block, base, start + r);
       else for (let r = 0; r < rowsPerBand; r++) key = Math.imul(key ^ binValue(block, base, start + r), 0x01000193);
       keys[k] = key >>> 0;
-      // the form itself rather than its place in `eligible`: buckets then need no look-up there
-      order[k] = form;
+      counts[(key >>> lowBits) + 1]!++;
     }
-    // Least significant digit first; each pass is stable, so equal keys keep form order.
-    for (let pass = 0, shift = 0; pass < passes; pass++, shift += digitBits) {
-      counts.fill(0);
-      for (let k = 0; k < n; k++) counts[(keys[k]! >>> shift) & digitMask]!++;
-      let sum = 0;
-      for (let d = 0; d < counts.length; d++) {
-        const c = counts[d]!;
-        counts[d] = sum;
-        sum += c;
-      }
-      for (let k = 0; k < n; k++) {
-        const key = keys[k]!;
-        const at = counts[(key >>> shift) & digitMask]!++;
-        spareKeys[at] = key;
-        spareOrder[at] = order[k]!;
-      }
-      [keys, spareKeys] = [spareKeys, keys];
-      [order, spareOrder] = [spareOrder, order];
+    for (let b = 1; b < counts.length; b++) counts[b]! += counts[b - 1]!;
+    // the form itself rather than its place in `eligible`: buckets then need no look-up there
+    for (let k = 0; k < n; k++) {
+      const key = keys[k]!;
+      const at = counts[key >>> lowBits]!++;
+      sorted[at] = eligible[k]!;
+      sortedLow[at] = key & lowMask;
     }
-    for (let i = 0; i < n; ) {
-      const key = keys[i]!;
-      let j = i + 1;
-      while (j < n && keys[j] === key) j++;
-      if (j - i > 1) {
-        const anchor = order[i]!;
-        for (let m = i + 1; m < j; m++) {
-          const form = order[m]!;
+    // counts[b] is now where bucket b ends
+    for (let bucket = 0, from = 0; bucket < counts.length - 1; bucket++) {
+      const to = counts[bucket]!;
+      if (to - from > 1) {
+        stamp++;
+        for (let i = from; i < to; i++) {
+          const low = sortedLow[i]!;
+          const form = sorted[i]!;
+          if (stampOf[low] !== stamp) {
+            stampOf[low] = stamp;
+            anchorOf[low] = form;
+            continue;
+          }
+          const anchor = anchorOf[low]!;
           verified++;
           if (!similar(anchor, form)) continue;
           if (count + 2 > pairs.length) {
@@ -335,7 +336,7 @@ export function similarPairs(input: GroupingInput, bandFrom: number, bandTo: num
           pairs[count++] = form;
         }
       }
-      i = j;
+      from = to;
     }
   }
   return { pairs: pairs.slice(0, count), verified };
