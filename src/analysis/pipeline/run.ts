@@ -571,8 +571,12 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
     sample();
   } finally {
     clearInterval(sampler);
-    spill?.close();
-    await processor.close();
+    try {
+      // the workers stop before the directory their spill files are in is removed
+      await processor.close();
+    } finally {
+      spill?.close();
+    }
     await source.close();
   }
 

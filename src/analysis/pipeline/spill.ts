@@ -39,11 +39,14 @@ export class SpillDirectory {
  * some systems.
  */
 export class SpillWriter {
+  private static made = 0;
+  /** A name no other writer uses: the thread and this writer's number in it. */
+  private readonly name = `answers-${threadId}-${SpillWriter.made++}.bin`;
   private path = '';
   private position = 0;
 
   append(dir: string, records: AnswerRecords): SpilledRecords {
-    const path = join(dir, `answers-${threadId}.bin`);
+    const path = join(dir, this.name);
     if (path !== this.path) {
       this.path = path;
       this.position = 0;
