@@ -4,9 +4,9 @@ import { parseYaml, checkSchema } from '../../src/toolkit/yaml-file.js';
 import { analysisConfigSchema } from '../../src/analysis/config.js';
 import { emptyAggregate, mergeAggregates } from '../../src/analysis/pipeline/aggregate.js';
 import { compilePlan } from '../../src/analysis/pipeline/plan.js';
-import { createContext, csvCell, markQuotesTaken, processChunk, quoteFlagLayout, signChunk } from '../../src/analysis/pipeline/rows.js';
+import { createContext, markQuotesTaken, processChunk, quoteFlagLayout, signChunk } from '../../src/analysis/pipeline/rows.js';
 import { lastRecordBoundary } from '../../src/analysis/ingest/parse.js';
-import { CsvWriter } from '../../src/analysis/pipeline/csv-writer.js';
+import { CsvWriter, csvCell } from '../../src/analysis/pipeline/csv-writer.js';
 import { RepeatedRows } from '../../src/analysis/pipeline/repeats.js';
 import { parseCodeframe } from '../../src/analysis/themes/codeframe.js';
 

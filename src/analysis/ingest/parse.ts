@@ -173,9 +173,9 @@ const pieceDecoder = new TextDecoder('utf-8');
  * Decode (UTF-8) and parse a block of complete records (or the rest of a file) in pieces cut at
  * record boundaries, as parseRecords would the whole block: same records, same line numbers.
  * `onText` sees each piece's text and bytes before its records. With `wanted`, only the fields it
- * marks 1 (and any beyond its length) are cut out; the others are ''. `pieceEnds` are record
- * boundaries to cut at (from lastRecordBoundary with PIECE_BYTES); without them the block is
- * scanned for boundaries here. Returns the summed outcome.
+ * marks 1 (and any beyond its length) are cut out; the others are ''. `pieceEnds` are where to cut
+ * (lastRecordBoundary with PIECE_BYTES, which the caller may have worked out already); without them
+ * the block is scanned for them here. Returns the summed outcome.
  */
 export function parseBlock(
   bytes: Uint8Array,
@@ -187,19 +187,9 @@ export function parseBlock(
   pieceEnds?: Int32Array | null,
 ): ParseOutcome {
   const total: ParseOutcome = { lines: 0, records: 0, blankLines: 0, unterminatedQuote: false };
-  let at = 0;
-  let nextCut = 0;
-  while (at < bytes.length) {
-    let end = bytes.length;
-    if (pieceEnds) {
-      while (nextCut < pieceEnds.length && pieceEnds[nextCut]! <= at) nextCut++;
-      if (nextCut < pieceEnds.length) end = Math.min(end, pieceEnds[nextCut]!);
-    } else if (end - at > PIECE_BYTES) {
-      const cut = lastRecordBoundary(bytes.subarray(at, at + PIECE_BYTES), delimiter).end;
-      // a record longer than a piece: up to the first boundary after it (or the rest)
-      const wider = cut > 0 ? cut : lastRecordBoundary(bytes.subarray(at), delimiter).end;
-      if (wider > 0) end = at + wider;
-    }
+  const ends = pieceEnds ?? lastRecordBoundary(bytes, delimiter, PIECE_BYTES).pieceEnds!;
+  for (let k = 0, at = 0; at < bytes.length; k++) {
+    const end = k < ends.length ? ends[k]! : bytes.length;
     const piece = bytes.subarray(at, end);
     const text = pieceDecoder.decode(piece);
     onText?.(text, piece);

@@ -1,11 +1,27 @@
 /**
  * CSV lines written into a growing UTF-8 buffer (one per block in a worker), so that the answers
- * copied into responses.csv are never joined into one large string and encoded again. Cells follow
- * `csvCell`: a text cell starting with = + - @ tab or CR gets a leading ' so spreadsheets do not run
- * it as a formula, and cells with a comma, quote or line break are quoted. Each line is built as a
- * string and written to the buffer once.
+ * copied into responses.csv are never joined into one large string and encoded again. Text cells
+ * follow `csvCell`. Each line is built as a string and written to the buffer once.
  */
+import { safeCell } from '../../lib/csv-safe.js';
+
 const NEEDS_QUOTES = /[",\r\n]/;
+
+/** Would this text need quotes as a CSV cell (a comma, a double quote or a line break)? */
+export function needsQuotes(text: string): boolean {
+  return NEEDS_QUOTES.test(text);
+}
+
+/**
+ * A text cell for the CSV outputs: made Excel-safe (safeCell: a formula-like start gets a leading ')
+ * and quoted when it holds a comma, quote or line break.
+ */
+export function csvCell(value: string): string {
+  const text = safeCell(value);
+  if (NEEDS_QUOTES.test(text)) return `"${text.includes('"') ? text.replace(/"/g, '""') : text}"`;
+  return text;
+}
+
 /** COMMAS[n] is n commas. */
 const COMMAS = Array.from({ length: 16 }, (_, n) => ','.repeat(n));
 
@@ -47,12 +63,7 @@ export class CsvWriter {
 
   /** A text cell, made Excel-safe and quoted when needed. */
   text(value: string): void {
-    let cell = value;
-    if (cell.length > 0) {
-      const first = cell.charCodeAt(0);
-      if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) cell = `'${cell}`;
-      if (NEEDS_QUOTES.test(cell)) cell = `"${cell.includes('"') ? cell.replace(/"/g, '""') : cell}"`;
-    }
+    const cell = value.length > 0 ? csvCell(value) : value;
     this.line = this.cells++ === 0 ? cell : `${this.line},${cell}`;
   }
 

@@ -36,7 +36,7 @@ import { AnswerCodes, QUOTE_CANDIDATES, QUOTE_TEXT_KEPT, ThemeCounter, emptyCamp
 import { AnswerScanner, beginAnswerSignature, finishAnswerSignatureInto } from './answer-scan.js';
 import { BlockTallies } from './cells.js';
 import { RepeatedRows } from './repeats.js';
-import { CsvWriter } from './csv-writer.js';
+import { CsvWriter, needsQuotes } from './csv-writer.js';
 import type { Plan } from './plan.js';
 
 export interface RejectedRow {
@@ -272,16 +272,6 @@ function takenThemes(context: RowContext, o: number, themes: number): number {
   let count = 0;
   for (let t = 0, at = context.quoteBase[o]!; t < themes; t++) count += taken[at + t]!;
   return count;
-}
-
-/** A CSV cell for responses.csv: Excel-safe (formula starts neutralised) and quoted when needed. */
-export function csvCell(value: string): string {
-  let text = value;
-  const first = text.charCodeAt(0);
-  // = + - @ tab CR
-  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13) text = `'${text}`;
-  if (/[",\r\n]/.test(text)) return `"${text.replace(/"/g, '""')}"`;
-  return text;
 }
 
 /** Why a record cannot be analysed, or undefined; `fields` may be trimmed of empty trailing cells. */
@@ -621,14 +611,14 @@ function codeAnswer(context: RowContext, state: RowState, o: number, column: str
     let phrase = raw;
     if (SPACING_OR_QUOTING.test(raw)) {
       if (BROKEN_SPACING.test(raw)) phrase = raw.replace(/\s+/g, ' ');
-      quoted ||= NEEDS_QUOTES.test(phrase);
+      quoted ||= needsQuotes(phrase);
     }
     if (plan.redactResponses) {
       // the matched words are the answer's own words
       const redacted = redact(phrase);
       phrase = redacted.text;
       mergeRedactionCounts(state.aggregate.responseRedactions, redacted.counts);
-      quoted ||= NEEDS_QUOTES.test(phrase);
+      quoted ||= needsQuotes(phrase);
     }
     evidence = evidence === '' ? `${codes.themeId(c)}: ${phrase}` : `${evidence} | ${codes.themeId(c)}: ${phrase}`;
   }
@@ -694,9 +684,8 @@ function themeListOf(context: RowContext, o: number, codes: AnswerCodes): string
 
 /** Evidence that spans a line break, a tab or a double space (and is then written on one line, single-spaced). */
 const BROKEN_SPACING = /[\n\r\t]| {2}/;
-/** Broken spacing, or a character that makes a CSV cell need quotes. */
+/** Broken spacing, or a character that makes a CSV cell need quotes (a quick first test for both). */
 const SPACING_OR_QUOTING = /[\n\r\t",]| {2}/;
-const NEEDS_QUOTES = /[",\r\n]/;
 
 function uniqueParts(raw: string, separator: string): string[] {
   const parts: string[] = [];

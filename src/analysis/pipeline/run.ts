@@ -245,67 +245,46 @@ async function runPass<T>(options: PassOptions<T>): Promise<number> {
   queue.consume(Number.isFinite(header.dataLine) ? dataStart : head.pending.length);
   let pending = queue.view();
   let line = header.dataLine;
-  // line feeds and piece ends of the block nextEnd chose, when it knows them (-1, null: not known)
-  let knownLineFeeds = -1;
-  let knownPieceEnds: Int32Array | null = null;
-  const nextEnd = (final: boolean): number => {
-    knownLineFeeds = -1;
-    knownPieceEnds = null;
+  /** The next block to dispatch, or null to wait for more bytes. */
+  const nextCut = (final: boolean): BlockCut | null => {
     if (cuts) {
-      const want = cuts[dispatched]?.bytes;
+      const want = cuts[dispatched];
       if (want === undefined) {
         if (pending.length > 0 && final) throw new InputError(options.file, 'the file changed while it was being analysed (it grew): run the analysis again once it is complete.');
-        return 0;
+        return null;
       }
-      if (pending.length >= want) {
-        knownLineFeeds = cuts[dispatched]!.lineFeeds;
-        knownPieceEnds = cuts[dispatched]!.pieceEnds;
-        return want;
-      }
+      if (pending.length >= want.bytes) return want;
       if (final) throw new InputError(options.file, 'the file changed while it was being analysed (it shrank): run the analysis again once it is complete.');
-      return 0;
+      return null;
     }
-    const cut = final && pending.length <= blockBytes ? { end: pending.length } : lastRecordBoundary(pending.subarray(0, Math.min(pending.length, blockBytes)), delimiter, PIECE_BYTES);
-    let end = cut.end;
-    if ('lineFeeds' in cut) {
-      knownLineFeeds = cut.lineFeeds;
-      knownPieceEnds = cut.pieceEnds;
+    if (final && pending.length <= blockBytes) return { bytes: pending.length, lineFeeds: countLineFeeds(pending), pieceEnds: null };
+    const cut = lastRecordBoundary(pending.subarray(0, Math.min(pending.length, blockBytes)), delimiter, PIECE_BYTES);
+    if (cut.end > 0) {
+      if (!final && cut.end === pending.length && pending.length < blockBytes) return null; // wait for a fuller block
+      return { bytes: cut.end, lineFeeds: cut.lineFeeds, pieceEnds: cut.pieceEnds };
     }
-    if (end <= 0) {
-      knownLineFeeds = -1;
-      knownPieceEnds = null;
-      // one record longer than a block: look further
-      if (pending.length <= blockBytes) {
-        if (!final) return 0;
-        end = pending.length;
-      } else {
-        const wider = lastRecordBoundary(pending, delimiter).end;
-        if (wider <= 0) {
-          if (pending.length > MAX_RECORD_BYTES) {
-            throw new InputError(`${options.file}:${line}`, `a quoted field starting on or after this line is not closed within ${MAX_RECORD_BYTES / 1024 / 1024} MB: check the file for a stray double quote (").`);
-          }
-          if (!final) return 0;
-          end = pending.length;
-        } else end = wider;
+    // one record longer than a block: look further
+    if (pending.length > blockBytes) {
+      const wider = lastRecordBoundary(pending, delimiter, PIECE_BYTES);
+      if (wider.end > 0) return { bytes: wider.end, lineFeeds: wider.lineFeeds, pieceEnds: wider.pieceEnds };
+      if (pending.length > MAX_RECORD_BYTES) {
+        throw new InputError(`${options.file}:${line}`, `a quoted field starting on or after this line is not closed within ${MAX_RECORD_BYTES / 1024 / 1024} MB: check the file for a stray double quote (").`);
       }
     }
-    if (!final && end === pending.length && pending.length < blockBytes) return 0; // wait for a fuller block
-    return end;
+    return final ? { bytes: pending.length, lineFeeds: countLineFeeds(pending), pieceEnds: null } : null;
   };
   const feed = async (final: boolean): Promise<void> => {
     while (pending.length > 0) {
-      const end = nextEnd(final);
-      if (end <= 0) return;
+      const cut = nextCut(final);
+      if (!cut) return;
       await waitFor(() => inFlight < options.maxInFlight);
       if (needDrain) {
         needDrain = false;
         await options.drained?.();
       }
-      const block = pending.subarray(0, end);
-      const lineFeeds = knownLineFeeds >= 0 ? knownLineFeeds : countLineFeeds(block);
-      dispatch(block, line, { bytes: end, lineFeeds, pieceEnds: knownPieceEnds });
-      line += lineFeeds;
-      queue.consume(end);
+      dispatch(pending.subarray(0, cut.bytes), line, cut);
+      line += cut.lineFeeds;
+      queue.consume(cut.bytes);
       pending = queue.view();
     }
   };
@@ -438,6 +417,13 @@ async function detectCampaigns(d: DetectionOptions): Promise<Detection> {
   };
 }
 
+/** Where the first pass spilled block `seq`'s answer records. */
+function spilledRecords(records: readonly SpilledRecords[], seq: number): SpilledRecords {
+  const where = records[seq];
+  if (!where) throw new Error(`no answer records for block ${seq}`);
+  return where;
+}
+
 /** Copy roles into shared memory so every worker reads them without a copy. */
 function shareRoles(roles: Uint8Array, campaignOf: Int32Array, rows: number): CampaignRoles {
   const shared: CampaignRoles = {
@@ -547,7 +533,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
       blockBytes,
       maxInFlight,
       ...(cuts ? { cuts } : {}),
-      dispatch: (seq, bytes, firstLine, pieceEnds) => processor.process(seq, bytes, firstLine, firstRows[seq] ?? 0, records[seq] ?? null, pieceEnds),
+      dispatch: (seq, bytes, firstLine, pieceEnds) => processor.process(seq, bytes, firstLine, firstRows[seq] ?? 0, spill ? spilledRecords(records, seq) : null, pieceEnds),
       onResult: (result, seq) => {
         if ((blockRows && blockRows[seq] !== result.rows) || !result.recordsMatched) {
           throw new InputError(options.file, 'the file changed while it was being analysed: run the analysis again once it is complete.');

@@ -1,5 +1,5 @@
 /** CSV outputs: responses.csv and review.csv headers, rejects.csv rows. Every cell is Excel-safe. */
-import { csvCell } from '../pipeline/rows.js';
+import { csvCell } from '../pipeline/csv-writer.js';
 import type { Plan } from '../pipeline/plan.js';
 import type { RejectedRow } from '../pipeline/rows.js';
 
