@@ -246,6 +246,12 @@ Exit codes: 0 ok, 1 findings (a failed criterion or missed target), 2 bad usage 
     .option('--log <file>', 'write the debrief (Markdown, or HTML for .html) here')
     .option('--force', 'overwrite the log file')
     .option('--json', 'print the debrief as JSON')
+    .addOption(new Option('--typing <mode>', 'typing time: count it in response times, or pause the clock while a reply is typed').choices(['count', 'pause']).default('count'))
+    .option('--roles <file>', 'who plays each role (YAML: "role: name")')
+    .option('-y, --yes', 'start the clock without asking about roles')
+    .option('--serve', 'run it in the browser: a local web server for a facilitator and teams')
+    .option('--host <address>', 'with --serve, listen on this address to share on a training-room network', '127.0.0.1')
+    .option('--port <n>', 'with --serve, the port (default: one the system chooses)', positiveNumber)
     .action(lazy('simulate'));
 
   // --- issue 7: evidence and evaluation ---------------------------------------------------------

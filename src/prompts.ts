@@ -82,34 +82,74 @@ export function canPrompt(options: { yes?: boolean } = {}): boolean {
 export interface LineReader {
   /** Print text above the input line, then redraw the prompt and whatever has been typed so far. */
   print(text: string): void;
+  /**
+   * Hand the terminal to another prompt (e.g. a select) and take it back afterwards; lines typed
+   * meanwhile belong to that prompt.
+   */
+  suspend<T>(ask: () => Promise<T>): Promise<T>;
   /** Stop reading; the `close` handler is not called. */
   close(): void;
+}
+
+export interface LineHandlers {
+  line(text: string): void;
+  interrupt(): void;
+  close(): void;
+  /** Called with true when the first character of a line is typed, false when the line is emptied again. */
+  typing?(active: boolean): void;
 }
 
 /**
  * Free-text lines typed in the terminal, for live exercises (e.g. `ptk simulate`). Ctrl-C calls
  * `interrupt` instead of killing the process, so the caller can finish cleanly; Ctrl-D calls `close`.
  */
-export async function readLines(
-  handlers: { line(text: string): void; interrupt(): void; close(): void },
-  options: { prompt?: string; output?: NodeJS.WriteStream } = {},
-): Promise<LineReader> {
+export async function readLines(handlers: LineHandlers, options: { prompt?: string; output?: NodeJS.WriteStream } = {}): Promise<LineReader> {
   const readline = await import('node:readline');
   const output = options.output ?? process.stdout;
-  const rl = readline.createInterface({ input: process.stdin, output, prompt: options.prompt ?? '> ', terminal: Boolean(process.stdin.isTTY) });
+  const input = process.stdin;
   let closing = false;
-  rl.on('line', (text) => {
-    handlers.line(text);
-    if (!closing) rl.prompt();
-  });
-  rl.on('SIGINT', () => handlers.interrupt());
-  rl.on('close', () => {
-    if (!closing) handlers.close();
-  });
-  rl.prompt();
+  let suspended = false;
+  let typing = false;
+  let rl: import('node:readline').Interface;
+
+  const setTyping = (active: boolean) => {
+    if (active === typing) return;
+    typing = active;
+    handlers.typing?.(active);
+  };
+  // readline's own keypress listener runs first, so rl.line already holds the key just typed
+  const onKeypress = (_s: string, key: { name?: string } | undefined) => {
+    if (suspended || closing || key?.name === 'return' || key?.name === 'enter') return;
+    setTyping(rl.line.length > 0);
+  };
+
+  const open = () => {
+    rl = readline.createInterface({ input, output, prompt: options.prompt ?? '> ', terminal: Boolean(input.isTTY) });
+    const own = rl;
+    own.on('line', (text) => {
+      setTyping(false);
+      handlers.line(text);
+      if (!closing && !suspended && rl === own) own.prompt();
+    });
+    own.on('SIGINT', () => handlers.interrupt());
+    own.on('close', () => {
+      if (!closing && !suspended) handlers.close();
+    });
+    input.on('keypress', onKeypress);
+    own.prompt();
+  };
+  const shut = () => {
+    input.removeListener('keypress', onKeypress);
+    if (output.isTTY) {
+      readline.clearLine(output, 0);
+      readline.cursorTo(output, 0);
+    }
+    rl.close();
+  };
+  open();
   return {
     print(text) {
-      if (closing) {
+      if (closing || suspended) {
         output.write(text.endsWith('\n') ? text : `${text}\n`);
         return;
       }
@@ -120,14 +160,20 @@ export async function readLines(
       output.write(text.endsWith('\n') ? text : `${text}\n`);
       rl.prompt(true);
     },
+    async suspend(ask) {
+      suspended = true;
+      shut();
+      try {
+        return await ask();
+      } finally {
+        suspended = false;
+        if (!closing) open();
+      }
+    },
     close() {
       if (closing) return;
       closing = true;
-      if (output.isTTY) {
-        readline.clearLine(output, 0);
-        readline.cursorTo(output, 0);
-      }
-      rl.close();
+      if (!suspended) shut();
     },
   };
 }

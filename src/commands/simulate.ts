@@ -12,20 +12,43 @@ import { UsageError, WouldOverwriteError } from '../errors.js';
 import { writeFileAtomic } from '../lib/fs.js';
 import { colourFor, info, printJson } from '../lib/output.js';
 import { markdownToTerminal } from '../lib/terminal-markdown.js';
-import { canPrompt, readLines } from '../prompts.js';
+import { CancelledError } from '../errors.js';
+import { canPrompt, prompter, readLines, type Choice } from '../prompts.js';
 import { debriefToHtml, debriefToMarkdown, debriefToTerminal } from '../simulate/debrief.js';
-import { END_COMMAND, formatClock, formatDuration, Simulation, type Debrief, type EndReason, type InjectEvent, type ResponseEvent } from '../simulate/engine.js';
-import { loadScenario, readScript, type ScriptedResponse } from '../simulate/load.js';
+import {
+  END_COMMAND,
+  ExerciseClock,
+  formatClock,
+  formatDuration,
+  HIGH_SPEED,
+  ReplyTargetError,
+  Simulation,
+  type Debrief,
+  type EndReason,
+  type InjectEvent,
+  type ReleasedInject,
+  type ResponseEvent,
+  type RoleAssignment,
+  type TypingMode,
+} from '../simulate/engine.js';
+import { parseInject, parseReply } from '../simulate/live.js';
+import { loadScenario, readRoles, readScript, type ScriptedResponse } from '../simulate/load.js';
 import type { Channel, Scenario } from '../simulate/schema.js';
 import { overlayFolders, toolkitFolders } from '../toolkit/load.js';
 import { displayPath } from '../toolkit/yaml-file.js';
 
-interface SimulateOptions extends GlobalOptions {
+export interface SimulateOptions extends GlobalOptions {
   speed?: number;
   script?: string;
   log?: string;
   force?: boolean;
   json?: boolean;
+  typing?: TypingMode;
+  roles?: string;
+  yes?: boolean;
+  serve?: boolean;
+  host?: string;
+  port?: number;
 }
 
 const CHANNEL_LABELS: Record<Channel, string> = {
@@ -81,6 +104,7 @@ class Feed {
     const c = this.chalk;
     const head = [
       c.dim(`[${formatClock(e.at)}]`),
+      c.bold(`#${e.number}`),
       c.bold.yellow(CHANNEL_LABELS[e.channel]),
       c.bold(e.from),
       e.mentionCount === undefined ? '' : c.dim(`· ${e.mentionCount.toLocaleString('en-GB')} mentions`),
@@ -92,7 +116,8 @@ class Feed {
   response(r: ResponseEvent, number: (id: string) => number): string {
     const c = this.chalk;
     if (r.injectId === null) return c.green(`  ✓ ${formatClock(r.at)} logged (before the first inject)`);
-    return c.green(`  ✓ ${formatClock(r.at)} logged as a response to inject ${number(r.injectId)} (${r.injectId}), ${formatDuration(r.responseSeconds ?? 0)} after it`);
+    const typing = r.typingSeconds ? `, of which ${formatDuration(r.typingSeconds)} typing` : '';
+    return c.green(`  ✓ ${formatClock(r.at)} logged as a response to inject ${number(r.injectId)} (${r.injectId}), ${formatDuration(r.responseSeconds ?? 0)} after it${typing}`);
   }
 }
 
@@ -112,22 +137,21 @@ function briefing(scenario: Scenario, speed: number, scripted: boolean, chalk: C
     chalk.bold('Briefing'),
     markdownToTerminal(scenario.briefing, chalk),
     '',
-    `${scenario.duration_minutes} simulated minutes at ${speed}x speed: about ${runs} of real time.`,
-    scripted
-      ? 'Playing scripted responses.'
-      : `Type a response and press Enter to log it. ${END_COMMAND} finishes early; Ctrl-C stops and still writes the debrief.`,
+    `${scenario.duration_minutes} exercise minutes at ${speed}x speed: about ${runs} of real time.`,
+    scripted ? 'Playing scripted responses.' : 'Type a reply and press Enter; /help lists the commands. The clock starts once the roles are agreed.',
   ];
   return lines.join('\n');
 }
 
-function injectNumber(scenario: Scenario): (id: string) => number {
-  const numbers = new Map(scenario.injects.map((inject, i) => [inject.id, i + 1]));
-  return (id) => numbers.get(id) ?? 0;
+/** The warning for high speeds: typing time, multiplied by the speed, swamps response times. */
+export function speedWarning(speed: number, typing: TypingMode): string | undefined {
+  if (speed <= HIGH_SPEED || typing === 'pause') return undefined;
+  return `At ${speed}x, every real second of typing is ${formatDuration(speed)} of exercise time: a reply typed in 30 seconds adds ${formatDuration(30 * speed)} to its response time. Use --typing pause to stop the clock while a reply is typed, or a lower --speed.`;
 }
 
 /** Play a script in (sped-up) real time. Scripted times are exact; the clock only paces the output. */
 async function playScript(sim: Simulation, responses: ScriptedResponse[], feed: Feed, write: (text: string) => void): Promise<Debrief> {
-  const number = injectNumber(sim.scenario);
+  const number = (id: string) => sim.releasedInjects().find((r) => r.id === id)?.number ?? 0;
   const abort = new AbortController();
   const onSigint = () => abort.abort();
   process.once('SIGINT', onSigint);
@@ -154,7 +178,7 @@ async function playScript(sim: Simulation, responses: ScriptedResponse[], feed: 
           write(feed.chalk.dim(`> ${END_COMMAND}`));
           return finish('ended', r.at);
         }
-        const { released, response } = sim.respond(r.text, r.at);
+        const { released, response } = sim.respond(r.text, { at: r.at, ...(r.injectId === undefined ? {} : { to: r.injectId }) });
         show(released);
         write(`${feed.chalk.dim('>')} ${r.text}`);
         write(feed.response(response, number));
@@ -167,25 +191,57 @@ async function playScript(sim: Simulation, responses: ScriptedResponse[], feed: 
   }
 }
 
-const HELP = `Type a response and press Enter to log it against the latest inject still waiting for one.
-${END_COMMAND}   finish now and write the debrief
-/time  show the simulated clock
-/help  this help`;
+const HELP = `Type a reply and press Enter. When several injects are waiting you choose which one it answers
+(the latest is the default); /reply 3 TEXT answers inject #3 directly.
+/reply N TEXT    reply to inject #N
+/waiting         the injects still waiting for a reply
+/pause, /resume  stop and restart the clock (the facilitator)
+/inject          list the reserve injects; /inject ID adds one now
+/inject TEXT     add a new inject now (start with phone:, email:, news:, minister: or web: for another channel)
+/time            show the exercise clock
+${END_COMMAND}             finish now and write the debrief`;
 
-/** The live exercise: injects on a timer, typed lines as responses. */
+function injectLabel(r: ReleasedInject): string {
+  const text = r.text.replace(/\s+/g, ' ');
+  return `#${r.number} ${formatClock(r.at)} ${CHANNEL_LABELS[r.channel].toLowerCase()}, ${r.from}: ${text.length > 50 ? `${text.slice(0, 49)}…` : text}`;
+}
+
+/** Choices for the picker: waiting injects, latest first, then those already answered. */
+export function replyChoices(sim: Simulation): { choices: Choice<number>[]; latest: number | undefined } {
+  const all = sim.releasedInjects().reverse();
+  const waiting = all.filter((r) => r.expectsResponse && r.responses === 0);
+  const others = all.filter((r) => !(r.expectsResponse && r.responses === 0));
+  const choices = [
+    ...waiting.map((r) => ({ value: r.number, name: `${injectLabel(r)} (waiting)` })),
+    ...others.map((r) => ({ value: r.number, name: `${injectLabel(r)}${r.responses > 0 ? ` (${r.responses} repl${r.responses === 1 ? 'y' : 'ies'})` : ''}` })),
+  ];
+  return { choices, latest: waiting[0]?.number };
+}
+
+/** The live exercise: injects on a timer, typed lines as replies and commands. */
 async function playInteractive(sim: Simulation, feed: Feed, output: NodeJS.WriteStream): Promise<Debrief> {
-  const number = injectNumber(sim.scenario);
+  const number = (id: string) => sim.releasedInjects().find((r) => r.id === id)?.number ?? 0;
+  const clock = sim.clock;
   return new Promise<Debrief>((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
     let done = false;
     let reader: Awaited<ReturnType<typeof readLines>> | undefined;
-    const print = (text: string) => (reader ? reader.print(text) : output.write(`${text}\n`));
+    /** Output held back while a picker owns the terminal. */
+    let held: string[] | undefined;
+    let typingFrom: number | undefined;
+    let pausedSince: number | undefined;
+    const print = (text: string) => {
+      if (held) held.push(text);
+      else if (reader) reader.print(text);
+      else output.write(`${text}\n`);
+    };
     const show = (events: InjectEvent[]) => events.forEach((e) => print(feed.inject(e)));
 
     const finish = (reason: EndReason) => {
       if (done) return;
       done = true;
       if (timer) clearTimeout(timer);
+      if (pausedSince !== undefined) sim.noteResume(performance.now() - pausedSince);
       const { released, debrief } = sim.end(reason);
       show(released);
       reader?.close();
@@ -194,10 +250,13 @@ async function playInteractive(sim: Simulation, feed: Feed, output: NodeJS.Write
     };
 
     const schedule = () => {
-      if (done) return;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      if (done || clock.paused) return;
       const target = Math.min(sim.nextInjectAt() ?? Infinity, sim.endAt);
       timer = setTimeout(() => {
         try {
+          if (clock.paused) return;
           show(sim.release(target));
           if (target >= sim.endAt) {
             print(feed.chalk.bold(`[${formatClock(sim.endAt)}] The scenario has reached its end.`));
@@ -209,20 +268,103 @@ async function playInteractive(sim: Simulation, feed: Feed, output: NodeJS.Write
       }, sim.realMsUntil(target));
     };
 
-    const line = (raw: string) => {
+    const typing = (active: boolean) => {
+      if (active) {
+        typingFrom = clock.exact();
+        if (sim.typing === 'pause' && clock.hold('typing')) schedule();
+      } else {
+        typingFrom = undefined;
+        if (clock.release('typing') > 0 || !clock.paused) schedule();
+      }
+    };
+
+    const reply = async (text: string, to: number | undefined, at: number, typingSeconds: number | null) => {
+      let target = to;
+      if (target === undefined && sim.waiting().length > 1) {
+        const { choices, latest } = replyChoices(sim);
+        held = [];
+        try {
+          target = await reader!.suspend(() => prompter().select('Which inject does this reply answer?', choices, { default: latest }));
+        } catch (error) {
+          if (!(error instanceof CancelledError)) throw error;
+          print(feed.chalk.yellow('  Reply not logged.'));
+          return;
+        } finally {
+          const lines = held;
+          held = undefined;
+          lines.forEach(print);
+        }
+      }
       if (done) return;
+      try {
+        const { released, response } = sim.respond(text, { at, ...(target === undefined ? {} : { to: target }), typingSeconds });
+        show(released);
+        print(feed.response(response, number));
+      } catch (error) {
+        if (!(error instanceof ReplyTargetError)) throw error;
+        print(feed.chalk.yellow(`  Not logged: ${error.message}. /waiting lists the injects.`));
+      }
+    };
+
+    const inject = (text: string) => {
+      const live = parseInject(text, sim.reserve().map((r) => r.id));
+      if (live.kind === 'list') {
+        const reserve = sim.reserve();
+        if (reserve.length === 0) return print('No reserve injects left. /inject TEXT adds a new one.');
+        return print(['Reserve injects (/inject ID adds one now):', ...reserve.map((r) => `  ${r.id}  ${CHANNEL_LABELS[r.channel].toLowerCase()}, ${r.from}`)].join('\n'));
+      }
+      show(sim.addInject(live.kind === 'reserve' ? { reserveId: live.reserveId } : live));
+      schedule();
+    };
+
+    const command = async (raw: string, at: number, typingSeconds: number | null) => {
       const text = raw.trim();
       if (text === '') return;
       if (text === END_COMMAND) return finish('ended');
       if (text === '/help') return print(HELP);
-      if (text === '/time') return print(`Simulated time ${formatClock(sim.elapsed())} of ${formatClock(sim.endAt)}.`);
-      if (text.startsWith('/') && !text.includes(' ')) return print(`Unknown command ${text}: type ${END_COMMAND} to finish, /help for help.`);
-      const { released, response } = sim.respond(text);
-      show(released);
-      print(feed.response(response, number));
+      if (text === '/time') return print(`Exercise time ${formatClock(sim.elapsed())} of ${formatClock(sim.endAt)}${clock.held('facilitator') ? ' (paused)' : ''}.`);
+      if (text === '/waiting') {
+        const waiting = sim.waiting();
+        return print(waiting.length === 0 ? 'No inject is waiting for a reply.' : ['Waiting for a reply:', ...waiting.map((r) => `  ${injectLabel(r)}`)].join('\n'));
+      }
+      if (text === '/pause') {
+        if (!clock.hold('facilitator')) return print('The clock is already paused: /resume to restart it.');
+        pausedSince = performance.now();
+        show(sim.notePause());
+        schedule();
+        return print(feed.chalk.bold(`[${formatClock(sim.elapsed())}] Clock paused. /resume to restart it.`));
+      }
+      if (text === '/resume') {
+        if (!clock.held('facilitator')) return print('The clock is running.');
+        clock.release('facilitator');
+        sim.noteResume(performance.now() - (pausedSince ?? performance.now()));
+        pausedSince = undefined;
+        schedule();
+        return print(feed.chalk.bold(`[${formatClock(sim.elapsed())}] Clock running again.`));
+      }
+      if (text === '/inject' || text.startsWith('/inject ')) return inject(text);
+      if (text.startsWith('/') && !text.startsWith('/reply')) {
+        return print(`Unknown command ${text.split(/\s/)[0]}: /help lists the commands; ${END_COMMAND} finishes.`);
+      }
+      const parsed = parseReply(text);
+      if (parsed.kind === 'problem') return print(feed.chalk.yellow(`  ${parsed.message}`));
+      await reply(parsed.text, parsed.to, at, typingSeconds);
     };
 
-    readLines({ line, interrupt: () => finish('interrupted'), close: () => finish('ended') }, { output, prompt: '> ' }).then(
+    const line = (raw: string) => {
+      if (done) return;
+      // the moment Enter was pressed, and how much exercise time the typing took
+      const at = sim.elapsed();
+      const typingSeconds = typingFrom === undefined ? null : clock.exact() - typingFrom;
+      typingFrom = undefined;
+      // in --typing pause the clock stays stopped until the reply is logged (through the picker too)
+      command(raw, at, typingSeconds).then(() => {
+        clock.release('typing');
+        if (!done) schedule();
+      }, reject);
+    };
+
+    readLines({ line, typing, interrupt: () => finish('interrupted'), close: () => finish('ended') }, { output, prompt: '> ' }).then(
       (r) => {
         reader = r;
         if (done) r.close();
@@ -233,12 +375,29 @@ async function playInteractive(sim: Simulation, feed: Feed, output: NodeJS.Write
   });
 }
 
+/** Who plays each role: from --roles, else asked (blank for not recorded), then a go-ahead before the clock starts. */
+async function rolesStep(scenario: Scenario, options: SimulateOptions, ask: boolean, write: (text: string) => void): Promise<RoleAssignment[]> {
+  const roles = options.roles ? readRoles(options.roles, scenario) : scenario.roles.map((r) => ({ role: r.name, player: '' }));
+  if (!ask) return roles;
+  if (!options.roles) {
+    write('\nAgree who plays each role (Enter to leave one blank).');
+    for (const r of roles) r.player = (await prompter().input(`Who plays ${r.role}?`, { default: '' })).trim();
+  }
+  await prompter().input('Roles agreed: press Enter to start the clock', { default: '' });
+  return roles;
+}
+
 export async function run(scenarioId: string, options: SimulateOptions): Promise<void> {
   const speed = options.speed ?? 1;
   if (!(speed > 0) || !Number.isFinite(speed)) {
     throw new UsageError('--speed must be above 0: --speed 60 runs a 60-minute scenario in about a minute.');
   }
+  const typing = options.typing ?? 'count';
   const { scenario } = loadScenario(scenarioFolders(options.toolkit), scenarioId);
+  if (options.serve) {
+    const { serve } = await import('../simulate/server.js');
+    return serve(scenario, { ...options, speed, typing });
+  }
   if (options.log) checkLogTarget(options.log, options.force);
   const script = options.script === undefined ? undefined : readScript(options.script, scenario);
   if (!script && !canPrompt()) {
@@ -251,8 +410,14 @@ export async function run(scenarioId: string, options: SimulateOptions): Promise
   const feed = new Feed(chalk, output);
   const write = (text: string) => output.write(`${text}\n`);
   write(briefing(scenario, speed, script !== undefined, chalk));
+  const warning = script ? undefined : speedWarning(speed, typing);
+  if (warning) write(chalk.yellow(`\nWarning: ${warning}`));
 
-  const sim = new Simulation(scenario, speed, { now: () => performance.now() });
+  const roles = await rolesStep(scenario, options, !script && !options.yes, write);
+  const clock = new ExerciseClock(speed, { now: () => performance.now() });
+  const sim = new Simulation(scenario, speed, clock, { typing, roles });
+  clock.start();
+  if (!script) write(chalk.bold('\nThe clock is running.'));
   const debrief = script ? await playScript(sim, script, feed, write) : await playInteractive(sim, feed, output);
 
   if (options.log) {

@@ -4,7 +4,7 @@
  */
 import type { ChalkInstance } from 'chalk';
 import { escapeHtml, htmlPage } from '../lib/html.js';
-import { formatClock, formatDuration, type Debrief, type EndReason, type InjectResult, type TimelineEvent } from './engine.js';
+import { formatClock, formatDuration, type Debrief, type EndReason, type InjectResult, type ResponseEvent, type TimelineEvent } from './engine.js';
 
 const END_WORDS: Record<EndReason, string> = {
   completed: 'ran to the end of the scenario',
@@ -17,7 +17,22 @@ function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 function endLine(d: Debrief): string {
-  return `The exercise ${END_WORDS[d.end.reason]} at ${formatClock(d.end.at)} (scenario length ${d.scenario.durationMinutes} minutes, speed ${d.speed}x).`;
+  const team = d.team === undefined ? 'The exercise' : `Team ${d.team}'s exercise`;
+  return `${team} ${END_WORDS[d.end.reason]} at ${formatClock(d.end.at)} (scenario length ${d.scenario.durationMinutes} minutes, speed ${d.speed}x).`;
+}
+
+/** How the response times were measured, so nobody reads typing time as thinking time. */
+export function timingLine(d: Debrief): string {
+  if (d.typing === 'pause') return 'The clock stood still while a reply was typed: response times leave typing out.';
+  const typed = d.summary.typingSeconds;
+  const base = 'Response times run to the moment a reply was sent, typing included';
+  return typed > 0 ? `${base}; typing took ${formatDuration(typed)} of exercise time in all (at ${d.speed}x, one real second is ${formatDuration(d.speed)}).` : `${base}.`;
+}
+
+function rolesLine(d: Debrief): string {
+  const played = d.roles.filter((r) => r.player !== '');
+  if (played.length === 0) return 'Roles were not recorded.';
+  return `Roles: ${d.roles.map((r) => `${r.role}: ${r.player || 'not recorded'}`).join('; ')}.`;
 }
 
 function responseTime(seconds: number | null): string {
@@ -39,6 +54,8 @@ export function summaryLines(d: Debrief): string[] {
   if (s.slowest) lines.push(`Slowest first response: ${formatDuration(s.slowest.seconds)} (${s.slowest.injectId}).`);
   lines.push(d.unanswered.length > 0 ? `Unanswered: ${d.unanswered.join(', ')}.` : 'No inject that needed a response was left unanswered.');
   if (d.notReached.length > 0) lines.push(`Not reached: ${d.notReached.join(', ')}.`);
+  if (s.pausedRealSeconds > 0) lines.push(`The facilitator paused the clock for ${formatDuration(s.pausedRealSeconds)} of real time.`);
+  lines.push(timingLine(d), rolesLine(d));
   return lines;
 }
 
@@ -52,13 +69,25 @@ export function escapeMarkdown(text: string): string {
     .replace(/&/g, '&amp;');
 }
 
+const SOURCE_WORDS = { scheduled: '', reserve: ' (added from the reserve)', live: ' (added live)' } as const;
+
+function responseWho(e: ResponseEvent): string {
+  return e.team === undefined ? 'team' : `team ${e.team}`;
+}
+
+function typingNote(e: ResponseEvent): string {
+  return e.typingSeconds ? ` (typing ${formatDuration(e.typingSeconds)})` : '';
+}
+
 function eventRowMarkdown(e: TimelineEvent): string {
   if (e.kind === 'inject') {
     const who = [e.channel, escapeMarkdown(e.from), mentions(e.mentionCount)].filter(Boolean).join(' · ');
-    return `| ${formatClock(e.at)} | Inject ${e.number}: ${e.injectId}${e.expectsResponse ? ' (response expected)' : ''} | ${who} | ${escapeMarkdown(e.text)} | |`;
+    return `| ${formatClock(e.at)} | Inject ${e.number}: ${e.injectId}${e.expectsResponse ? ' (response expected)' : ''}${SOURCE_WORDS[e.source]} | ${who} | ${escapeMarkdown(e.text)} | |`;
   }
+  if (e.kind === 'pause') return `| ${formatClock(e.at)} | Clock paused | facilitator | | |`;
+  if (e.kind === 'resume') return `| ${formatClock(e.at)} | Clock resumed after ${formatDuration(e.realSeconds)} real time | facilitator | | |`;
   const to = e.injectId === null ? 'before the first inject' : `to ${e.injectId}`;
-  return `| ${formatClock(e.at)} | Response ${to} | team | ${escapeMarkdown(e.text)} | ${responseTime(e.responseSeconds)} |`;
+  return `| ${formatClock(e.at)} | Response ${to} | ${escapeMarkdown(responseWho(e))} | ${escapeMarkdown(e.text)} | ${responseTime(e.responseSeconds)}${typingNote(e)} |`;
 }
 
 function injectRowMarkdown(r: InjectResult): string {
@@ -67,7 +96,7 @@ function injectRowMarkdown(r: InjectResult): string {
 
 export function debriefToMarkdown(d: Debrief): string {
   const out: string[] = [
-    `# Debrief: ${escapeMarkdown(d.scenario.title)}`,
+    `# Debrief: ${escapeMarkdown(d.scenario.title)}${d.team === undefined ? '' : `, team ${escapeMarkdown(d.team)}`}`,
     '',
     `Scenario \`${d.scenario.id}\`. ${escapeMarkdown(d.scenario.summary)}`,
     '',
@@ -114,16 +143,18 @@ tr.response td { background: #f8f8f8; }
 function eventRowHtml(e: TimelineEvent): string {
   if (e.kind === 'inject') {
     const who = `<span class="tag">${escapeHtml(e.channel)}</span> ${escapeHtml(e.from)}${e.mentionCount === undefined ? '' : ` <span class="muted">· ${escapeHtml(mentions(e.mentionCount))}</span>`}`;
-    return `<tr class="inject"><td>${formatClock(e.at)}</td><td>Inject ${e.number}: <code>${escapeHtml(e.injectId)}</code>${e.expectsResponse ? '<br><span class="muted">response expected</span>' : ''}</td><td>${who}</td><td>${escapeHtml(e.text)}</td><td></td></tr>`;
+    return `<tr class="inject"><td>${formatClock(e.at)}</td><td>Inject ${e.number}: <code>${escapeHtml(e.injectId)}</code>${e.expectsResponse ? '<br><span class="muted">response expected</span>' : ''}${escapeHtml(SOURCE_WORDS[e.source])}</td><td>${who}</td><td>${escapeHtml(e.text)}</td><td></td></tr>`;
   }
+  if (e.kind === 'pause') return `<tr class="pause"><td>${formatClock(e.at)}</td><td>Clock paused</td><td>facilitator</td><td></td><td></td></tr>`;
+  if (e.kind === 'resume') return `<tr class="pause"><td>${formatClock(e.at)}</td><td>Clock resumed after ${formatDuration(e.realSeconds)} real time</td><td>facilitator</td><td></td><td></td></tr>`;
   const to = e.injectId === null ? 'before the first inject' : `to <code>${escapeHtml(e.injectId)}</code>`;
-  return `<tr class="response"><td>${formatClock(e.at)}</td><td>Response ${to}</td><td>team</td><td>${escapeHtml(e.text)}</td><td class="num">${responseTime(e.responseSeconds)}</td></tr>`;
+  return `<tr class="response"><td>${formatClock(e.at)}</td><td>Response ${to}</td><td>${escapeHtml(responseWho(e))}</td><td>${escapeHtml(e.text)}</td><td class="num">${responseTime(e.responseSeconds)}${escapeHtml(typingNote(e))}</td></tr>`;
 }
 
 export function debriefToHtml(d: Debrief): string {
   const unanswered = d.injects.filter((r) => r.status === 'unanswered');
   const body = [
-    `<h1>Debrief: ${escapeHtml(d.scenario.title)}</h1>`,
+    `<h1>Debrief: ${escapeHtml(d.scenario.title)}${d.team === undefined ? '' : `, team ${escapeHtml(d.team)}`}</h1>`,
     `<p>Scenario <code>${escapeHtml(d.scenario.id)}</code>. ${escapeHtml(d.scenario.summary)}</p>`,
     `<p class="callout">${escapeHtml(endLine(d))} This was a closed exercise: nothing was posted or sent anywhere.</p>`,
     '<h2>Summary</h2>',

@@ -7,6 +7,7 @@ import { InputError, ProblemsError, UsageError } from '../errors.js';
 import { closest } from '../lib/suggest.js';
 import { loadCollection, type Entry, type Toolkit } from '../toolkit/load.js';
 import { checkSchema, displayPath, formatProblem, locate, readYaml, type ParsedYaml, type Problem } from '../toolkit/yaml-file.js';
+import type { RoleAssignment } from './engine.js';
 import { scenarioSchema, scriptSchema, type Scenario } from './schema.js';
 
 export const SCENARIOS_FOLDER = 'scenarios';
@@ -25,6 +26,11 @@ export function checkScenarioContent(scenario: Scenario, parsed: ParsedYaml, pro
     }
     const first = seen.get(inject.id);
     if (first !== undefined) problems.push(at(['injects', i, 'id'], `duplicate inject id "${inject.id}", also used by inject ${first + 1}`));
+    else seen.set(inject.id, i);
+  });
+  (scenario.reserve_injects ?? []).forEach((inject, i) => {
+    const first = seen.get(inject.id);
+    if (first !== undefined) problems.push(at(['reserve_injects', i, 'id'], `duplicate inject id "${inject.id}", also used by inject ${first + 1}`));
     else seen.set(inject.id, i);
   });
   if (!scenario.injects.some((inject) => inject.expects_response)) {
@@ -81,6 +87,8 @@ export interface ScriptedResponse {
   /** Simulated seconds from the start. */
   at: number;
   text: string;
+  /** The inject it answers (reply_to, else after_inject); the latest waiting when absent. */
+  injectId?: string;
   /** Where it came from, for messages. */
   line?: number;
 }
@@ -111,28 +119,62 @@ export function readScript(path: string, scenario: Scenario): ScriptedResponse[]
   const end = scenario.duration_minutes;
   const out: ScriptedResponse[] = [];
   const found: Problem[] = [];
+  const unknown = (i: number, field: 'after_inject' | 'reply_to', name: string): void => {
+    const near = closest(name, injects.keys());
+    const hint = near.length > 0 ? `did you mean ${near.join(', ')}?` : `the injects are ${[...injects.keys()].join(', ')}`;
+    found.push({ file: parsed.file, line: locate(parsed, [i, field]), field: `${i}.${field}`, message: `no inject "${name}" in scenario ${scenario.id}; ${hint}` });
+  };
   value.forEach((entry, i) => {
     let minute: number;
     if (entry.after_inject !== undefined) {
       const inject = injects.get(entry.after_inject);
-      if (!inject) {
-        const near = closest(entry.after_inject, injects.keys());
-        const hint = near.length > 0 ? `did you mean ${near.join(', ')}?` : `the injects are ${[...injects.keys()].join(', ')}`;
-        found.push({ file: parsed.file, line: locate(parsed, [i, 'after_inject']), field: `${i}.after_inject`, message: `no inject "${entry.after_inject}" in scenario ${scenario.id}; ${hint}` });
-        return;
-      }
+      if (!inject) return unknown(i, 'after_inject', entry.after_inject);
       minute = inject.at + (entry.delay_minutes ?? 0);
     } else {
       minute = entry.at!;
+    }
+    const answers = entry.reply_to ?? entry.after_inject;
+    if (entry.reply_to !== undefined) {
+      const inject = injects.get(entry.reply_to);
+      if (!inject) return unknown(i, 'reply_to', entry.reply_to);
+      if (inject.at > minute) {
+        found.push({ file: parsed.file, line: locate(parsed, [i, 'reply_to']), field: `${i}.reply_to`, message: `this reply comes at minute ${minute}, before inject "${inject.id}" arrives (minute ${inject.at})` });
+        return;
+      }
     }
     if (minute > end) {
       const field = entry.after_inject !== undefined ? 'delay_minutes' : 'at';
       found.push({ file: parsed.file, line: locate(parsed, [i, field]), field: `${i}.${field}`, message: `minute ${minute} is after the end of scenario ${scenario.id} (${end} minutes)` });
       return;
     }
-    out.push({ at: Math.round(minute * 60), text: entry.text, line: locate(parsed, [i]) });
+    out.push({ at: Math.round(minute * 60), text: entry.text, ...(answers === undefined ? {} : { injectId: answers }), line: locate(parsed, [i]) });
   });
   if (found.length > 0) throw problemsToError(found);
   // a stable sort keeps file order for responses at the same moment
   return out.map((r, i) => ({ r, i })).sort((a, b) => a.r.at - b.r.at || a.i - b.i).map(({ r }) => r);
+}
+
+/**
+ * Read a --roles file: a YAML map of role name to who plays it, e.g. `Duty press officer: Asha`.
+ * Every role of the scenario is listed in the result, unnamed ones with an empty player.
+ */
+export function readRoles(path: string, scenario: Scenario): RoleAssignment[] {
+  const { parsed, problems } = readYaml(path);
+  if (!parsed) throw problemsToError(problems);
+  const data = parsed.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new InputError(`${parsed.file}:${locate(parsed, []) ?? 1}`, `list who plays each role as "role: name", e.g. "${scenario.roles[0]!.name}: Asha".`);
+  }
+  const names = scenario.roles.map((r) => r.name);
+  const given = new Map<string, string>();
+  for (const [role, player] of Object.entries(data as Record<string, unknown>)) {
+    const where = `${parsed.file}:${locate(parsed, [role]) ?? 1}`;
+    if (!names.includes(role)) {
+      const near = closest(role, names);
+      throw new InputError(where, `no role "${role}" in scenario ${scenario.id}; ${near.length > 0 ? `did you mean ${near.join(', ')}?` : `the roles are ${names.join(', ')}`}`);
+    }
+    if (typeof player !== 'string') throw new InputError(where, `give the name of who plays ${role} as text.`);
+    given.set(role, player.trim());
+  }
+  return names.map((role) => ({ role, player: given.get(role) ?? '' }));
 }

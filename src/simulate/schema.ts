@@ -36,6 +36,9 @@ export const injectSchema = z
   })
   .strict();
 
+/** An inject the facilitator can add during the run (`/inject ID`): no scheduled minute. */
+export const reserveInjectSchema = injectSchema.omit({ at: true }).strict();
+
 export const scenarioSchema = z
   .object({
     id,
@@ -46,6 +49,8 @@ export const scenarioSchema = z
     /** Markdown read out or shown before the clock starts. */
     briefing: text,
     injects: z.array(injectSchema).min(1, 'a scenario needs at least one inject'),
+    /** Injects the facilitator may add live, to raise the pressure or steer the exercise. */
+    reserve_injects: z.array(reserveInjectSchema).optional(),
     debrief_questions: z.array(text).min(1, 'add at least one debrief question'),
     good_practice: z.array(text).min(1, 'add at least one good-practice note'),
   })
@@ -53,17 +58,20 @@ export const scenarioSchema = z
 
 export type Role = z.infer<typeof roleSchema>;
 export type Inject = z.infer<typeof injectSchema>;
+export type ReserveInject = z.infer<typeof reserveInjectSchema>;
 export type Scenario = z.infer<typeof scenarioSchema>;
 
 /**
- * One scripted participant response: at a fixed minute, or a delay after an inject.
- * A text of `/end` ends the exercise at that moment, as typing it would.
+ * One scripted participant response: at a fixed minute, or a delay after an inject. It answers
+ * `reply_to`, else the `after_inject` inject, else the latest inject still waiting (as a reply that
+ * names none does). A text of `/end` ends the exercise at that moment, as typing it would.
  */
 export const scriptEntrySchema = z
   .object({
     at: minutes.optional(),
     after_inject: id.optional(),
     delay_minutes: minutes.optional(),
+    reply_to: id.optional(),
     text,
   })
   .strict()

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { debriefToHtml, debriefToMarkdown, escapeMarkdown } from '../../src/simulate/debrief.js';
-import { formatClock, formatDuration, replay, Simulation, type ResponseEvent } from '../../src/simulate/engine.js';
+import { ExerciseClock, formatClock, formatDuration, replay, ReplyTargetError, Simulation, type ResponseEvent } from '../../src/simulate/engine.js';
 import type { Inject, Scenario } from '../../src/simulate/schema.js';
 
 /** A clock the test moves by hand, in real milliseconds. */
@@ -95,6 +95,8 @@ describe('simulation engine with a fake clock', () => {
       answered: 3,
       medianResponseSeconds: 270,
       slowest: { injectId: 'c', seconds: 735 },
+      typingSeconds: 0,
+      pausedRealSeconds: 0,
     });
   });
 
@@ -106,7 +108,7 @@ describe('simulation engine with a fake clock', () => {
     expect(released.map((e) => e.injectId)).toEqual(['a', 'b', 'c']);
     expect(response).toMatchObject({ injectId: 'c', at: 720, responseSeconds: 120 });
     // a response stamped at the same second as an inject comes after it
-    sim.respond('same moment', 20 * 60);
+    sim.respond('same moment', { at: 20 * 60 });
     const { debrief } = sim.end('completed');
     const order = debrief.timeline.map((e) => (e.kind === 'inject' ? e.injectId : `response@${e.at}`));
     expect(order).toEqual(['a', 'b', 'c', 'response@720', 'd', 'response@1200', 'e']);
@@ -134,6 +136,107 @@ describe('simulation engine with a fake clock', () => {
 
   it('rejects a speed of 0', () => {
     expect(() => new Simulation(scenario, 0, new FakeClock())).toThrow(RangeError);
+  });
+});
+
+describe('replies that name their inject, pauses and live injects', () => {
+  it('logs a reply against the inject it names, by number or id, even when a later one is waiting', () => {
+    const clock = new FakeClock();
+    const sim = new Simulation(scenario, 60, clock);
+    clock.at(11, 60); // a, b, c released; a and c waiting
+    sim.release();
+    expect(sim.waiting().map((r) => r.id)).toEqual(['a', 'c']);
+    expect(sim.defaultTarget()!.id).toBe('c');
+    expect(sim.respond('to the older one', { to: 1 }).response).toMatchObject({ injectId: 'a', chosen: true, responseSeconds: 540 });
+    expect(sim.respond('by id', { to: 'b' }).response).toMatchObject({ injectId: 'b', chosen: true });
+    // c is still waiting: the default went nowhere else
+    expect(sim.waiting().map((r) => r.id)).toEqual(['c']);
+    expect(() => sim.respond('future', { to: 4 })).toThrow(ReplyTargetError);
+    expect(() => sim.respond('future', { to: 'd' })).toThrow(/has not arrived yet/);
+    const { debrief } = sim.end('ended');
+    expect(debrief.unanswered).toEqual(['c']);
+    expect(debrief.injects.find((r) => r.id === 'a')!.firstResponseSeconds).toBe(540);
+  });
+
+  it('a pause stops exercise time; the real seconds paused are in the debrief', () => {
+    const clock = new FakeClock();
+    const exercise = new ExerciseClock(60, clock);
+    const sim = new Simulation(scenario, 60, exercise);
+    clock.ms += 5_000;
+    expect(sim.elapsed()).toBe(0); // not started
+    exercise.start();
+    clock.ms += 3_000; // 3 real s = 3 exercise minutes
+    expect(sim.elapsed()).toBe(180);
+    exercise.hold('facilitator');
+    expect(sim.notePause().map((e) => e.injectId)).toEqual(['a']);
+    const pausedAt = clock.ms;
+    clock.ms += 120_000; // two real minutes paused: two hours at 60x if the clock ran
+    expect(sim.elapsed()).toBe(180);
+    expect(sim.realMsUntil(600)).toBe(Infinity);
+    expect(sim.release()).toEqual([]);
+    const ms = exercise.release('facilitator');
+    expect(ms).toBe(clock.ms - pausedAt);
+    sim.noteResume(ms);
+    expect(sim.realMsUntil(600)).toBe(7_000);
+    clock.ms += 1_000;
+    expect(sim.elapsed()).toBe(240);
+    const { debrief } = sim.end('ended');
+    expect(debrief.summary.pausedRealSeconds).toBe(120);
+    expect(debrief.timeline.map((e) => e.kind)).toEqual(['inject', 'pause', 'resume']);
+  });
+
+  it('two holds: the clock runs again only when both are off', () => {
+    const clock = new FakeClock();
+    const exercise = new ExerciseClock(10, clock);
+    exercise.start();
+    exercise.hold('facilitator');
+    exercise.hold('typing');
+    clock.ms += 1_000;
+    expect(exercise.release('typing')).toBe(0);
+    expect(exercise.paused).toBe(true);
+    expect(exercise.release('facilitator')).toBe(1_000);
+    clock.ms += 1_000;
+    expect(exercise.exact()).toBe(10);
+  });
+
+  it('the facilitator adds injects live, from the reserve or new; they take the next numbers', () => {
+    const withReserve: Scenario = { ...scenario, reserve_injects: [{ id: 'extra', channel: 'phone', from: 'Reporter', text: 'Any comment?', expects_response: true, guidance: 'Hold.' }] };
+    const clock = new FakeClock();
+    const sim = new Simulation(withReserve, 60, clock);
+    clock.at(6, 60);
+    const added = sim.addInject({ reserveId: 'extra' });
+    expect(added.map((e) => [e.injectId, e.number, e.at, e.source])).toEqual([
+      ['a', 1, 120, 'scheduled'],
+      ['b', 2, 300, 'scheduled'],
+      ['extra', 3, 360, 'reserve'],
+    ]);
+    expect(sim.reserve()).toEqual([]);
+    expect(() => sim.addInject({ reserveId: 'extra' })).toThrow(/already been used/);
+    clock.at(8, 60);
+    expect(sim.addInject({ channel: 'news', from: 'Facilitator', text: 'A bulletin.' })[0]).toMatchObject({ injectId: 'live-1', number: 4, at: 480, source: 'live' });
+    expect(sim.respond('to the reserve one', { to: 3 }).response).toMatchObject({ injectId: 'extra', responseSeconds: 120 });
+    clock.at(11, 60);
+    expect(sim.release()[0]).toMatchObject({ injectId: 'c', number: 5 });
+    const { debrief } = sim.end('ended');
+    expect(debrief.injects.map((r) => [r.number, r.id, r.status])).toEqual([
+      [1, 'a', 'unanswered'],
+      [2, 'b', 'no response needed'],
+      [3, 'extra', 'answered'],
+      [4, 'live-1', 'unanswered'],
+      [5, 'c', 'unanswered'],
+      [6, 'd', 'not reached'],
+      [7, 'e', 'not reached'],
+    ]);
+  });
+
+  it('typing time is counted in the response time and summed in the debrief', () => {
+    const clock = new FakeClock();
+    const sim = new Simulation(scenario, 60, clock);
+    clock.at(4, 60);
+    expect(sim.respond('typed for 30 real seconds', { typingSeconds: 30 * 60 }).response).toMatchObject({ responseSeconds: 120, typingSeconds: 1800 });
+    const md = debriefToMarkdown(sim.end('ended').debrief);
+    expect(md).toContain('typing took 30m of exercise time in all (at 60x, one real second is 1m)');
+    expect(md).toContain('| 2m (typing 30m) |');
   });
 });
 

@@ -18,7 +18,7 @@ interface RawScenario {
   injects: RawInject[];
   debrief_questions: string[];
 }
-type RawScriptEntry = { at?: number; after_inject?: string; delay_minutes?: number; text: string };
+type RawScriptEntry = { at?: number; after_inject?: string; delay_minutes?: number; reply_to?: string; text: string };
 
 /** What the timeline must hold, worked out here from the two files without the engine. */
 interface Expected {
@@ -35,6 +35,7 @@ function expectedTimeline(scenario: RawScenario, script: RawScriptEntry[]): Expe
     .map((entry, order) => ({
       seconds: Math.round((entry.at ?? byId.get(entry.after_inject!)!.at + (entry.delay_minutes ?? 0)) * 60),
       text: entry.text,
+      to: entry.reply_to ?? entry.after_inject,
       order,
     }))
     .sort((a, b) => a.seconds - b.seconds || a.order - b.order);
@@ -48,7 +49,8 @@ function expectedTimeline(scenario: RawScenario, script: RawScriptEntry[]): Expe
       released.push(inject);
       out.push({ kind: 'inject', seconds: inject.at * 60, id: inject.id, text: inject.text });
     }
-    const target = [...released].reverse().find((i) => i.expects_response && !answered.has(i.id)) ?? released[released.length - 1];
+    // a reply answers the inject it names; otherwise the latest still waiting, else the latest
+    const target = r.to !== undefined ? byId.get(r.to) : ([...released].reverse().find((i) => i.expects_response && !answered.has(i.id)) ?? released[released.length - 1]);
     if (target) answered.add(target.id);
     out.push({ kind: 'response', seconds: r.seconds, id: target?.id ?? null, text: r.text, responseSeconds: target ? r.seconds - target.at * 60 : undefined });
   }
@@ -79,6 +81,21 @@ describe('ptk simulate with --script (built binary)', () => {
   const script = parse(readFileSync(SCRIPT_FILE, 'utf8')) as RawScriptEntry[];
   const expected = expectedTimeline(scenario, script);
 
+  it("the fixture's debrief matches its comment: cover-up-claim and languages-request go unanswered, web-demand has two replies", () => {
+    const comment = readFileSync(SCRIPT_FILE, 'utf8').match(/not at all \(([a-z-]+), ([a-z-]+)\)/)!;
+    const r = runPtk(['simulate', 'contaminated-product', '--speed', '6000', '--script', SCRIPT_FILE, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const debrief = JSON.parse(r.stdout) as { unanswered: string[]; injects: { id: string; status: string; responses: number; firstResponseSeconds: number | null }[] };
+    expect(debrief.unanswered).toEqual([comment[1], comment[2]]);
+    expect(debrief.unanswered).toEqual(['cover-up-claim', 'languages-request']);
+    const row = (id: string) => debrief.injects.find((i) => i.id === id)!;
+    expect(row('web-demand')).toMatchObject({ status: 'answered', responses: 2, firstResponseSeconds: 0 });
+    // by hand from the fixture: the holding line at 4.5 answers the 3-minute call; the Minister's lines at 17 the 15-minute request
+    expect(row('courier-call').firstResponseSeconds).toBe(90);
+    expect(row('minister-radio').firstResponseSeconds).toBe(120);
+    expect(row('cover-up-claim')).toMatchObject({ status: 'unanswered', responses: 0, firstResponseSeconds: null });
+  });
+
   it('writes a Markdown debrief whose timeline holds every inject and every response in order, with response times', () => {
     const out = join(tempDir(), 'out.md');
     const started = Date.now();
@@ -90,6 +107,7 @@ describe('ptk simulate with --script (built binary)', () => {
 
     const rows = tableRows(md, 'Timeline');
     expect(rows).toHaveLength(scenario.injects.length + script.length);
+    expect(expected.filter((e) => e.kind === 'response').map((e) => e.id)).not.toContain('cover-up-claim');
     expect(rows.map((row) => row[0])).toEqual(expected.map((e) => clock(e.seconds)));
     rows.forEach((row, i) => {
       const e = expected[i]!;
@@ -124,7 +142,7 @@ describe('ptk simulate with --script (built binary)', () => {
     expect(md).toContain('ran to the end of the scenario at T+60:00');
 
     // the feed and the summary went to stdout
-    expect(r.stdout).toContain('[T+00:00]  SOCIAL MEDIA  @TillyAndTwinsMum  · 40 mentions');
+    expect(r.stdout).toContain('[T+00:00]  #1  SOCIAL MEDIA  @TillyAndTwinsMum  · 40 mentions');
     expect(r.stdout).toContain(`Unanswered: ${unanswered.join(', ')}.`);
   });
 
@@ -236,19 +254,118 @@ describe('ptk simulate refusals (built binary)', () => {
 
 
 describe.skipIf(!hasTmux)('the interactive simulation in a real terminal (tmux)', () => {
-  const command = (out: string) => `cd ${ROOT} && NO_COLOR=1 PTK_TOOLKIT= CI= node ${BIN} simulate contaminated-product --speed 60 --log ${out}`;
+  const command = (out: string, extra = '--yes') => `cd ${ROOT} && NO_COLOR=1 PTK_TOOLKIT= CI= node ${BIN} simulate contaminated-product --speed 60 ${extra} --log ${out}`;
+  const ACK = /✓ (T\+\d\d:\d\d) logged as a response to inject (\d+) \(([a-z-]+)\), ([\dms ]+) after it/g;
+
+  it('asks for roles before the clock starts; a reply to an older inject is logged against it (by /reply N and by the picker)', async () => {
+    const out = join(tempDir(), 'debrief.md');
+    const term = Terminal.start(command(out, ''));
+    try {
+      await term.waitFor('Warning: At 60x, every real second of typing is 1m of exercise time');
+      await term.answer('Who plays Duty press officer?', 'Asha', 'Enter');
+      for (const role of ['Digital lead', 'Policy lead (infant nutrition)', 'Private office liaison', 'Web and helpline lead']) await term.answer(`Who plays ${role}?`, 'Enter');
+      await term.waitFor('? Roles agreed: press Enter to start the clock');
+      // the clock has not started: 4 real seconds would be 4 exercise minutes at 60x
+      await new Promise((r) => setTimeout(r, 4000));
+      expect(term.screen()).not.toContain('[T+00:00]');
+      await term.send('Enter');
+      await term.waitFor('[T+00:00]  #1  SOCIAL MEDIA  @TillyAndTwinsMum');
+      await term.waitFor('[T+03:00]  #2  PHONE CALL  Duty reporter, The Northgate Courier');
+      // two injects waiting: /reply 1 answers the older one, not the latest
+      await term.send('/reply 1 Sorry your little one is unwell: see your GP', 'Enter');
+      await term.waitFor(/logged as a response to inject 1 \(first-post\)/);
+      // a plain reply with two waiting (#2 and, once it arrives, #3): the picker, latest first; choose the older
+      await term.waitFor('[T+07:00]  #3  SOCIAL MEDIA  @FormulaFactsNow');
+      await term.send('Holding line to the Courier', 'Enter');
+      await term.waitFor('? Which inject does this reply answer?');
+      await term.waitFor(/❯ #3 T\+07:00/);
+      await term.send('Down', 'Enter');
+      await term.waitFor(/logged as a response to inject 2 \(courier-call\)/);
+      await term.send('/end', 'Enter');
+      const end = await term.waitFor('EXIT=');
+      expect(end).toContain('EXIT=0');
+      expect(end).toContain('Unanswered: cover-up-claim.');
+      expect(end).toContain('Roles: Duty press officer: Asha; Digital lead: not recorded');
+    } finally {
+      term.kill();
+    }
+    const md = readFileSync(out, 'utf8');
+    const responses = tableRows(md, 'Timeline').filter((row) => row[1]!.startsWith('Response'));
+    expect(responses.map((row) => [row[1], row[3]])).toEqual([
+      ['Response to first-post', 'Sorry your little one is unwell: see your GP'],
+      ['Response to courier-call', 'Holding line to the Courier'],
+    ]);
+    const perInject = tableRows(md, 'Response times per inject');
+    expect(perInject.find((row) => row[1] === 'cover-up-claim')![4]).toBe('unanswered');
+    expect(perInject.find((row) => row[1] === 'first-post')![4]).toBe('answered');
+  });
+
+  it('/pause stops the clock: no inject arrives and the time stands still until /resume', async () => {
+    const out = join(tempDir(), 'debrief.md');
+    const term = Terminal.start(command(out));
+    try {
+      await term.waitFor('[T+00:00]  #1  SOCIAL MEDIA');
+      await term.send('/pause', 'Enter');
+      const paused = await term.waitFor(/\[(T\+\d\d:\d\d)\] Clock paused/);
+      const at = paused.match(/\[(T\+\d\d:\d\d)\] Clock paused/)![1]!;
+      // 5 real seconds: past the 3-minute inject at 60x if the clock ran
+      await new Promise((r) => setTimeout(r, 5000));
+      await term.send('/time', 'Enter');
+      const screen = await term.waitFor('(paused).');
+      expect(screen).toContain(`Exercise time ${at} of T+60:00 (paused).`);
+      expect(screen).not.toContain('#2  PHONE CALL');
+      await term.send('/resume', 'Enter');
+      await term.waitFor('Clock running again.');
+      await term.waitFor('[T+03:00]  #2  PHONE CALL', 10_000);
+      await term.send('/end', 'Enter');
+      const end = await term.waitFor('EXIT=');
+      expect(end).toMatch(/The facilitator paused the clock for [56]s of real time\./);
+    } finally {
+      term.kill();
+    }
+    const rows = tableRows(readFileSync(out, 'utf8'), 'Timeline');
+    expect(rows.map((row) => row[1]!.replace(/ after .*/, '')).slice(0, 4)).toEqual(['Inject 1: first-post (response expected)', 'Clock paused', 'Clock resumed', 'Inject 2: courier-call (response expected)']);
+  });
+
+  it('--typing pause: the clock stands still while a reply is typed; /inject adds a reserve inject live', async () => {
+    const out = join(tempDir(), 'debrief.md');
+    const term = Terminal.start(command(out, '--yes --typing pause'));
+    try {
+      await term.waitFor('[T+00:00]  #1  SOCIAL MEDIA');
+      await term.send('A slow, careful reply');
+      await new Promise((r) => setTimeout(r, 4500));
+      expect(term.screen()).not.toContain('#2  PHONE CALL');
+      await term.send('Enter');
+      const screen = await term.waitFor(new RegExp(ACK.source));
+      const ack = [...screen.matchAll(ACK)][0]!;
+      expect(ack[3]).toBe('first-post');
+      // typed for 4.5 real seconds; without the pause that would be 4m 30s at 60x
+      expect(ack[4]!.trim()).toMatch(/^\d+s$/);
+      await term.send('/inject', 'Enter');
+      await term.waitFor('supermarket-pulls-stock');
+      await term.send('/inject supermarket-pulls-stock', 'Enter');
+      await term.waitFor(/#2  E-MAIL  Customer safety team, Brightway Supermarkets/);
+      await term.send('/end', 'Enter');
+      await term.waitFor('EXIT=0');
+    } finally {
+      term.kill();
+    }
+    const md = readFileSync(out, 'utf8');
+    expect(md).toContain('The clock stood still while a reply was typed');
+    expect(md).toMatch(/Inject 2: supermarket-pulls-stock \(response expected\) \(added from the reserve\)/);
+  });
 
   it('shows injects as the clock runs, logs a typed response, and /end writes the debrief', async () => {
     const out = join(tempDir(), 'debrief.md');
     const term = Terminal.start(command(out));
     let ack: RegExpMatchArray;
     try {
-      await term.waitFor('[T+00:00]  SOCIAL MEDIA  @TillyAndTwinsMum');
+      await term.waitFor('[T+00:00]  #1  SOCIAL MEDIA  @TillyAndTwinsMum');
       await term.send('Holding reply: see your GP & keep the tin', 'Enter');
       const screen = await term.waitFor(/✓ (T\+\d\d:\d\d) logged as a response to inject \d+ \(([a-z-]+)\), ([\dms ]+) after it/);
-      ack = screen.match(/✓ (T\+\d\d:\d\d) logged as a response to inject \d+ \(([a-z-]+)\), ([\dms ]+) after it/)!;
+      ack = screen.match(/✓ (T\+\d\d:\d\d) logged as a response to inject \d+ \(([a-z-]+)\), ([\dms ]+) after it(?:, of which [\dms ]+ typing)?/)!;
       // the clock keeps running: the second inject arrives at minute 3 (3 real seconds at 60x)
-      await term.waitFor('[T+03:00]  PHONE CALL  Duty reporter, The Northgate Courier');
+      await term.waitFor('[T+03:00]  #2  PHONE CALL  Duty reporter, The Northgate Courier');
       await term.send('/end', 'Enter');
       const end = await term.waitFor('EXIT=');
       expect(end).toContain('The exercise ended early with /end');
@@ -260,7 +377,9 @@ describe.skipIf(!hasTmux)('the interactive simulation in a real terminal (tmux)'
     const md = readFileSync(out, 'utf8');
     const rows = tableRows(md, 'Timeline');
     const response = rows.find((row) => row[1]!.startsWith('Response'))!;
-    expect(response).toEqual([ack[1], `Response to ${ack[2]}`, 'team', 'Holding reply: see your GP & keep the tin', ack[3]!.trim()]);
+    expect(response.slice(0, 4)).toEqual([ack[1], `Response to ${ack[2]}`, 'team', 'Holding reply: see your GP & keep the tin']);
+    // the response time, with the typing part when typing was measured
+    expect(response[4]!.startsWith(ack[3]!.trim())).toBe(true);
     expect(rows.filter((row) => row[1]!.startsWith('Inject')).map((row) => row[1]!.split(' ')[2])).toEqual(
       expect.arrayContaining(['first-post', 'courier-call']),
     );
@@ -271,7 +390,7 @@ describe.skipIf(!hasTmux)('the interactive simulation in a real terminal (tmux)'
     const out = join(tempDir(), 'debrief.html');
     const term = Terminal.start(command(out));
     try {
-      await term.waitFor('[T+00:00]  SOCIAL MEDIA');
+      await term.waitFor('[T+00:00]  #1  SOCIAL MEDIA');
       await term.send('a line that was never sent');
       await term.send('C-c');
       const end = await term.waitFor('EXIT=');
