@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { writeFileAtomic } from '../lib/fs.js';
 import { escapeHtml } from '../lib/html.js';
-import { info } from '../lib/output.js';
+import { info, print } from '../lib/output.js';
 import { displayPath } from '../toolkit/yaml-file.js';
 import { debriefToHtml, debriefToMarkdown, summaryLines } from './debrief.js';
 import { ReplyTargetError, type Debrief, type TypingMode } from './engine.js';
@@ -62,6 +62,7 @@ function page(title: string, body: string, data: Record<string, string>): string
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/app.css">
 </head>
 <body${attrs}>
@@ -305,8 +306,9 @@ export async function startServer(scenario: Scenario, options: ServeOptions): Pr
   const port = (server.address() as AddressInfo).port;
   const shown = host.includes(':') ? `[${host}]` : host === '0.0.0.0' || host === '::' ? 'THIS-COMPUTER' : host;
   const base = `http://${localOnly ? '127.0.0.1' : shown}:${port}`;
-  info(`Facilitator console: ${base}/facilitator?key=${key}`);
-  info(`Teams join at ${base}/ with the code ${code}`);
+  // the addresses are the command's output: stdout, so a script (or a test) can read them
+  print(`Facilitator console: ${base}/facilitator?key=${key}`);
+  print(`Teams join at ${base}/ with the code ${code}`);
   info(localOnly ? 'Only this computer can connect (pass --host to share it on a training-room network).' : `Anyone on the network who can reach ${host} and has the code can join.`);
   info(`Debriefs will be written to ${displayPath(dir)}. Ctrl-C ends the exercise.`);
   return {
