@@ -228,7 +228,9 @@ Exit codes: 0 ok, 1 findings (a failed criterion or missed target), 2 bad usage 
   masterclass
     .command('quiz <id>')
     .description('take the module quiz')
-    .option('--answers <file>', 'answers file (YAML) for a scripted run')
+    .option('--answers <files...>', 'answers files (YAML): one person, or several for group scores')
+    .option('--before <files...>', 'answers from before the session, to compare with --answers')
+    .option('--seed <seed>', 'shuffle the options in the order of this seed (printed for sharing)')
     .option('-y, --yes', 'never prompt')
     .option('--json', 'print JSON')
     .action(lazy('masterclass', 'quiz'));

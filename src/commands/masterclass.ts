@@ -1,6 +1,6 @@
 /** `ptk masterclass list|show|handout|quiz|pack`: digital masterclasses for trainers. */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import type { GlobalOptions } from '../cli.js';
 import { InputError, ProblemsError, UsageError } from '../errors.js';
@@ -8,7 +8,7 @@ import { checkOutputDir, insideDir, writeFileAtomic, writeToFileOrStdout } from 
 import { colourFor, info, print, printJson, table } from '../lib/output.js';
 import { closest } from '../lib/suggest.js';
 import { loadMasterclasses, resolveDataFile, type LoadedMasterclass, type Masterclasses } from '../masterclass/load.js';
-import { missingQuestions, optionLetter, readAnswerMap, scoreQuiz, type Choices } from '../masterclass/quiz.js';
+import { compareGroups, groupScores, optionLetter, optionOrder, randomSeed, readAnswerMap, scoreQuiz, type Choices } from '../masterclass/quiz.js';
 import {
   audienceLabel,
   facilitatorNotesMarkdown,
@@ -17,6 +17,7 @@ import {
   moduleDataFiles,
   moduleToTerminal,
   quizAnswersTemplate,
+  groupResultToTerminal,
   quizResultToTerminal,
 } from '../masterclass/render.js';
 import type { Masterclass } from '../masterclass/schema.js';
@@ -101,7 +102,10 @@ export async function handout(id: string, options: HandoutOptions): Promise<void
 }
 
 interface QuizOptions extends GlobalOptions {
-  answers?: string;
+  /** One file, or several for a group (commander gives a list for <files...>). */
+  answers?: string | string[];
+  before?: string[];
+  seed?: string;
   yes?: boolean;
   json?: boolean;
 }
@@ -129,42 +133,65 @@ function keyLine(parsed: ParsedYaml, key: string): number | undefined {
 }
 
 /** Read `question: choice` pairs; every problem names the file and line. */
-export function readQuizAnswers(path: string, module: Masterclass): Choices {
+export function readQuizAnswers(path: string, module: Masterclass, seed?: string): { choices: Choices; seed: string | null; name: string } {
+  const fallbackName = basename(path).replace(/\.ya?ml$/i, '');
   const { parsed, problems } = readYaml(path);
   if (!parsed) throw problemsToError(problems);
-  if (parsed.data === null || parsed.data === undefined) return new Map();
+  if (parsed.data === null || parsed.data === undefined) return { choices: new Map(), seed: seed ?? null, name: fallbackName };
   const { value, problems: invalid } = checkSchema(parsed, answersFileSchema);
   if (!value) {
     throw problemsToError(invalid.map((p) => (p.field && p.field !== '(top level)' ? { ...p, line: keyLine(parsed, p.field.split('.')[0]!) } : p)));
   }
-  const { choices, problems: wrong } = readAnswerMap(module.quiz, value);
+  const { choices, problems: wrong, seed: used, name } = readAnswerMap(module.quiz, value, seed);
   if (wrong.length > 0) throw problemsToError(wrong.map((p) => ({ file: parsed.file, line: keyLine(parsed, p.key), field: p.key, message: p.message })));
-  return choices;
+  return { choices, seed: used, name: name ?? fallbackName };
 }
+
+const asList = (value: string | string[] | undefined): string[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 export async function quiz(id: string, options: QuizOptions): Promise<void> {
   const { modules } = load(options);
   const module = findModule(modules, id).value;
-  const choices: Choices = options.answers ? readQuizAnswers(options.answers, module) : new Map();
-  const missing = missingQuestions(module.quiz, choices);
-  if (missing.length > 0) {
-    if (!canPrompt(options)) {
-      const named = missing.map((n) => `${n} (${module.quiz[n - 1]!.id})`).join(', ');
-      throw new UsageError(
-        `missing answer${missing.length === 1 ? '' : 's'} for question${missing.length === 1 ? '' : 's'} ${named}: add them to the --answers file as number: letter, or run in a terminal without --yes.`,
-      );
+  const files = asList(options.answers);
+  const before = asList(options.before);
+  if (before.length > 0 && files.length === 0) throw new UsageError('--before needs --answers with the answers from after the session.');
+
+  if (files.length > 0) {
+    // answer files: a blank counts as not answered, as the template says; nothing is asked
+    const score = (file: string) => {
+      const read = readQuizAnswers(file, module, options.seed);
+      return scoreQuiz(module, read.choices, read.seed, read.name);
+    };
+    const results = files.map(score);
+    if (files.length === 1 && before.length === 0) {
+      if (options.json) printJson(results[0]);
+      else process.stdout.write(quizResultToTerminal(results[0]!, colourFor()));
+      return;
     }
-    const ask = prompter();
-    for (const n of missing) {
-      const q = module.quiz[n - 1]!;
-      const choice = await ask.select(
-        `${n} of ${module.quiz.length}. ${q.question}`,
-        q.options.map((o, j) => ({ value: j, name: `${optionLetter(j)}. ${o}` })),
-      );
-      choices.set(n - 1, choice);
-    }
+    const group = groupScores(module, results);
+    const earlier = before.length > 0 ? groupScores(module, before.map(score)) : undefined;
+    const comparison = earlier ? compareGroups(earlier, group) : undefined;
+    if (options.json) printJson({ group, ...(earlier ? { before: earlier, comparison } : {}), results });
+    else process.stdout.write(groupResultToTerminal(group, comparison, colourFor()));
+    return;
   }
-  const result = scoreQuiz(module, choices);
+
+  if (!canPrompt(options)) {
+    throw new UsageError(`no answers: give --answers FILE (the pack's quiz-answers.yaml filled in), or run in a terminal without --yes.`);
+  }
+  const seed = options.seed ?? randomSeed();
+  info(`Options shuffled with seed ${seed}: give everyone --seed ${seed} to share one order.`);
+  const choices: Choices = new Map();
+  const ask = prompter();
+  for (const [i, q] of module.quiz.entries()) {
+    const order = optionOrder(q, seed);
+    const choice = await ask.select(
+      `${i + 1} of ${module.quiz.length}. ${q.question}`,
+      order.map((authored, j) => ({ value: authored, name: `${optionLetter(j)}. ${q.options[authored]}` })),
+    );
+    choices.set(i, choice);
+  }
+  const result = scoreQuiz(module, choices, seed);
   if (options.json) printJson(result);
   else process.stdout.write(quizResultToTerminal(result, colourFor()));
 }

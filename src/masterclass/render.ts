@@ -10,7 +10,7 @@ import { markdownToTerminal } from '../lib/terminal-markdown.js';
 import type { Toolkit } from '../toolkit/load.js';
 import { stageNames } from '../toolkit/render.js';
 import type { CaseStudy, Technique } from '../toolkit/schema.js';
-import { optionLetter, type QuizResult } from './quiz.js';
+import { optionLetter, type Comparison, type GroupResult, type QuizResult } from './quiz.js';
 import type { Exercise, Masterclass } from './schema.js';
 
 const DIFFICULTY_LABEL = { introductory: 'Introductory', intermediate: 'Intermediate', advanced: 'Advanced' } as const;
@@ -228,7 +228,13 @@ export function quizAnswersTemplate(module: Masterclass): string {
     `# Quiz answers for "${oneLine(module.title)}".`,
     '# After each question number, put the letter of your answer (A, B, ...). Then run:',
     `#   ptk masterclass quiz ${module.id} --answers quiz-answers.yaml`,
-    '# A question left blank counts as not answered.',
+    '# A question left blank counts as not answered. For a group, one file each:',
+    `#   ptk masterclass quiz ${module.id} --answers asha.yaml ben.yaml ... (add --before FILES to compare)`,
+    '# The letters are in the order printed here (the handout\'s). If you took the quiz with',
+    '# shuffled options, put its seed after seed: so the letters are read in that order.',
+    '',
+    'name:',
+    'seed:',
   ];
   module.quiz.forEach((q, i) => {
     lines.push('', `# ${i + 1}. ${oneLine(q.question)}`);
@@ -264,13 +270,32 @@ export function moduleToTerminal(module: Masterclass, toolkit: Toolkit, chalk: C
 }
 
 export function quizResultToTerminal(result: QuizResult, chalk: ChalkInstance): string {
-  const lines: string[] = [chalk.bold(`${result.title}: ${result.score} of ${result.total} correct (${result.percent}%)`), ''];
+  const blanks = result.not_answered.length > 0 ? `; ${result.not_answered.length} not answered` : '';
+  const lines: string[] = [chalk.bold(`${result.title}: ${result.score} of ${result.total} correct (${result.percent}%)${blanks}`)];
+  if (result.seed !== null) lines.push(chalk.dim(`Options in the order of seed ${result.seed}.`));
+  lines.push('');
   for (const q of result.questions) {
-    const mark = q.correct ? chalk.green('✔ right') : chalk.red('✘ wrong');
+    const mark = q.correct ? chalk.green('✔ right') : q.chosen === null ? chalk.yellow('– not answered') : chalk.red('✘ wrong');
     lines.push(`${mark}  ${chalk.bold(`${q.number}. ${q.question}`)}`);
-    lines.push(`   Your answer: ${q.chosen_letter}. ${q.chosen}`);
+    lines.push(q.chosen === null ? '   Your answer: (blank)' : `   Your answer: ${q.chosen_letter}. ${q.chosen}`);
     if (!q.correct) lines.push(`   Correct answer: ${q.answer_letter}. ${q.answer}`);
     lines.push(`   ${chalk.dim(q.explanation.trim().replace(/\s*\n\s*/g, ' '))}`, '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** A group's scores, and the change since the earlier answers when there are any. */
+export function groupResultToTerminal(group: GroupResult, comparison: Comparison | undefined, chalk: ChalkInstance): string {
+  const lines = [chalk.bold(`${group.title}: ${group.count} people, mean ${group.mean_percent}% correct`), ''];
+  for (const p of group.people) lines.push(`  ${p.name}: ${p.score} of ${p.total} (${p.percent}%)${p.not_answered.length > 0 ? `, ${p.not_answered.length} not answered` : ''}`);
+  lines.push('', chalk.bold('By question (right / wrong / not answered)'));
+  for (const q of group.questions) {
+    const change = comparison?.questions[q.number - 1];
+    lines.push(`  ${q.number}. ${q.correct} / ${q.wrong} / ${q.not_answered}  ${q.percent_correct}% right${change ? ` (before ${change.before}%, ${change.change >= 0 ? '+' : ''}${change.change} points)` : ''}  ${chalk.dim(oneLine(q.question))}`);
+  }
+  if (comparison) {
+    lines.push('', chalk.bold(`Before: ${comparison.before.count} people, mean ${comparison.before.mean_percent}%. After: ${comparison.after.count} people, mean ${comparison.after.mean_percent}% (${comparison.change >= 0 ? '+' : ''}${comparison.change} points).`));
+    for (const p of comparison.paired) lines.push(`  ${p.name}: ${p.before}% -> ${p.after}% (${p.change >= 0 ? '+' : ''}${p.change})`);
+  }
+  return `${lines.join('\n')}\n`;
 }
