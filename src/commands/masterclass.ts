@@ -1,6 +1,10 @@
 /** `ptk masterclass list|show|handout|quiz|pack`: digital masterclasses for trainers. */
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { htmlPage } from '../lib/html.js';
+import { markdownToHtml } from '../lib/markdown.js';
+import { controlDeskSheet, feedbackSheet, signInSheet, simulatedScenarios } from '../masterclass/sheets.js';
+import { loadScenario } from '../simulate/load.js';
 import { z } from 'zod';
 import type { GlobalOptions } from '../cli.js';
 import { InputError, ProblemsError, UsageError } from '../errors.js';
@@ -208,8 +212,17 @@ export function packFiles(module: LoadedMasterclass, toolkit: Toolkit): { path: 
     { path: 'handout.html', data: handoutHtml(m, toolkit) },
     { path: 'handout.md', data: handoutMarkdown(m, toolkit) },
     { path: 'facilitator-notes.md', data: facilitatorNotesMarkdown(m, toolkit) },
+    { path: 'facilitator-notes.html', data: htmlPage({ title: `Facilitator notes: ${m.title}`, body: markdownToHtml(facilitatorNotesMarkdown(m, toolkit)) }) },
     { path: 'quiz-answers.yaml', data: quizAnswersTemplate(m) },
+    { path: 'sign-in.html', data: signInSheet(m) },
+    { path: 'feedback.html', data: feedbackSheet(m) },
   ];
+  // a simulation's scenario is the data its exercise uses: the file itself and the control desk's timeline
+  for (const { scenario: id, speed } of simulatedScenarios(m)) {
+    const { scenario, file } = loadScenario(toolkit.folders, id);
+    files.push({ path: `data/scenarios/${id}.yaml`, data: readFileSync(file) });
+    files.push({ path: `control-desk-${id}.html`, data: controlDeskSheet(scenario, speed) });
+  }
   for (const file of moduleDataFiles(m)) {
     const source = resolveDataFile(module, file);
     if (!source) throw new InputError(module.source.file, `exercise data file ${file} is missing; run \`ptk toolkit validate\``);

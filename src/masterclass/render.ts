@@ -139,15 +139,15 @@ function handoutBlocks(module: Masterclass, toolkit: Toolkit): Block[] {
   const techniques = linkedTechniques(module, toolkit);
   techniques.forEach((t, i) => {
     const heading = i === 0 ? ['## Techniques to read', '', 'From the toolkit. See any of them in full with `ptk techniques show <id>`.', ''] : [];
-    const lines = [`### ${oneLine(t.name)} (\`${t.id}\`)`, '', oneLine(t.summary), '', `Stages: ${stageNames(toolkit, t).join('; ')}.`];
-    if (t.when_to_use.length > 0) lines.push('', `Use it when: ${oneLine(t.when_to_use[0]!)}`);
+    // one paragraph each, so techniques and case studies share a printed page
+    const lines = [`**${oneLine(t.name)}** (\`${t.id}\`, ${stageNames(toolkit, t).join('; ')}): ${oneLine(t.summary)}`];
     blocks.push({ kind: 'technique', pageBreak: i === 0, markdown: [...heading, ...lines].join('\n') });
   });
   linkedCaseStudies(module, toolkit).forEach((c, i) => {
     const heading = i === 0 ? ['## Case studies', ''] : [];
-    const lines = [`### ${oneLine(c.title)}`, '', `_${oneLine(c.organisation)}${c.year ? `, ${c.year}` : ''}_`, '', c.summary.trim()];
-    if (c.figures.length > 0) lines.push('', bullets(c.figures.map((f) => `${f.label}: **${figure(f.value)}**`)));
-    if (c.lessons.length > 0) lines.push('', '**Lessons**', '', bullets(c.lessons));
+    const lines = [`**${oneLine(c.title)}** (_${oneLine(c.organisation)}${c.year ? `, ${c.year}` : ''}_): ${oneLine(c.summary)}`];
+    if (c.figures.length > 0) lines.push('', c.figures.map((f) => `${oneLine(f.label)}: **${figure(f.value)}**`).join('; ') + '.');
+    if (c.lessons.length > 0) lines.push('', `Lesson: ${oneLine(c.lessons[0]!)}`);
     blocks.push({ kind: 'case-study', markdown: [...heading, ...lines].join('\n') });
   });
   module.quiz.forEach((q, i) => {
@@ -166,7 +166,7 @@ export function handoutMarkdown(module: Masterclass, toolkit: Toolkit): string {
 
 /** Print layout: A4 pages, exercises, techniques and the quiz each start a page, blocks never split. */
 export const HANDOUT_CSS = `
-@page { size: A4; margin: 18mm 16mm 20mm; }
+@page { size: A4; margin: 10mm 12mm 11mm; }
 .intro table th:first-child, .intro table td:first-child { width: 10rem; color: var(--muted); }
 .intro table thead { display: none; }
 pre { background: var(--bg-soft); padding: .6rem .8rem; overflow-x: auto; white-space: pre-wrap; overflow-wrap: break-word; }
@@ -175,7 +175,14 @@ section.exercise, section.technique, section.case-study, section.quiz-question {
 .run-sheet td:first-child { white-space: nowrap; }
 footer { margin-top: 2rem; font-size: .9em; }
 @media print {
-  body { font-size: 10.5pt; }
+  body { font-size: 9pt; line-height: 1.3; }
+  pre { padding: .3rem .5rem; margin: .25rem 0; }
+  h1 { font-size: 17pt; } h2 { font-size: 12.5pt; margin: .6rem 0 .3rem; } h3 { font-size: 10.5pt; margin: .4rem 0 .2rem; }
+  p, ul, ol { margin: .25rem 0; }
+  section { margin: 0 0 .5rem; }
+  table { margin: .4rem 0; } th, td { padding: .15rem .35rem; }
+  section.technique, section.case-study, section.quiz-question { border-top: 0; padding-top: 0; }
+  section.quiz-question ul { columns: 2; column-gap: 1.5rem; list-style: none; padding-left: .5rem; }
   .page-break { break-before: page; page-break-before: always; }
   section.exercise, section.technique, section.case-study, section.quiz-question, .run-sheet table { break-inside: avoid; page-break-inside: avoid; }
   pre { border: 1px solid var(--line); }

@@ -168,10 +168,13 @@ describe('ptk masterclass pack', () => {
     expect(filesUnder(dir)).toEqual([
       'data/examples/social/accounts.csv',
       'data/files/contacts.csv',
+      'facilitator-notes.html',
       'facilitator-notes.md',
+      'feedback.html',
       'handout.html',
       'handout.md',
       'quiz-answers.yaml',
+      'sign-in.html',
     ]);
     expect(readFileSync(join(dir, 'data/files/contacts.csv'))).toEqual(readFileSync(join(VALID, 'files/contacts.csv')));
     expect(readFileSync(join(dir, 'data/examples/social/accounts.csv'))).toEqual(readFileSync(join(ROOT, 'examples/social/accounts.csv')));
@@ -204,7 +207,7 @@ describe('ptk masterclass pack', () => {
     expect(readdirSync(dir)).toEqual(['notes.txt']);
     const forced = runPtk(['masterclass', 'pack', 'open-policymaking', '-o', dir, '--force']);
     expect(forced.code).toBe(0);
-    expect(filesUnder(dir)).toEqual(['data/examples/answers-stage1.yaml', 'facilitator-notes.md', 'handout.html', 'handout.md', 'notes.txt', 'quiz-answers.yaml']);
+    expect(filesUnder(dir)).toEqual(['data/examples/answers-stage1.yaml', 'facilitator-notes.html', 'facilitator-notes.md', 'feedback.html', 'handout.html', 'handout.md', 'notes.txt', 'quiz-answers.yaml', 'sign-in.html']);
     expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine');
   });
 
