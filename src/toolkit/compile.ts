@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { writeFileAtomic } from '../lib/fs.js';
-import { COMPILED_FORMAT, relativeFile, toolkitFingerprint, type CompiledEntry, type CompiledToolkit } from './compiled.js';
+import { byName, COMPILED_FORMAT, fileStamps, relativeFile, toolkitFingerprint, type CompiledEntry, type CompiledToolkit } from './compiled.js';
 import { EXTRA_CHECKS } from './extra-checks.js';
 import type { Entry } from './load.js';
 import { loadToolkitFolders } from './load-yaml.js';
@@ -13,6 +13,7 @@ import type { Problem } from './yaml-file.js';
 
 export async function compileToolkit(folder: string): Promise<{ compiled?: CompiledToolkit; problems: Problem[] }> {
   // taken before the files are read: if one changes meanwhile, the copy is stale rather than wrongly current
+  const stamps = fileStamps(folder);
   const fingerprint = toolkitFingerprint(folder);
   const { toolkit, problems } = loadToolkitFolders([folder]);
   for (const check of EXTRA_CHECKS) await check([folder], toolkit, problems);
@@ -24,9 +25,11 @@ export async function compileToolkit(folder: string): Promise<{ compiled?: Compi
   const compiled: CompiledToolkit = {
     format: COMPILED_FORMAT,
     fingerprint,
+    stamps,
     stages: toolkit.stages,
     techniques: entries(toolkit.techniques),
     caseStudies: entries(toolkit.caseStudies),
+    techniquesByName: [...toolkit.techniques.values()].map((e) => e.value).sort(byName).map((t) => t.id),
   };
   return { compiled, problems };
 }

@@ -3,13 +3,13 @@
  * as the one read from YAML, never used once the YAML has changed, and overlays on top of it still
  * read and checked with file:line problems.
  */
-import { cpSync, mkdirSync, readFileSync, rmSync, utimesSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ProblemsError } from '../../src/errors.js';
 import { compileToolkit, writeCompiledToolkit } from '../../src/toolkit/compile.js';
-import { COMPILED_FORMAT, readCompiledToolkit } from '../../src/toolkit/compiled.js';
-import { BUILTIN_TOOLKIT, compiledBuiltinToolkit, loadToolkit, loadToolkitFolders, type Toolkit } from '../../src/toolkit/load.js';
+import { COMPILED_FORMAT, fileStamps, readCompiledToolkit } from '../../src/toolkit/compiled.js';
+import { BUILTIN_TOOLKIT, compiledBuiltinToolkit, loadToolkit, loadToolkitFolders, techniqueList, type Toolkit } from '../../src/toolkit/load.js';
 import { ROOT, runPtk, tempDir } from '../helpers/cli.js';
 
 const dirs: string[] = [];
@@ -46,6 +46,20 @@ describe('the compiled built-in toolkit', () => {
     // each entry's parsed YAML, read only when asked for, is the file's
     const entry = compiled!.techniques.get('online-surveys')!;
     expect(entry.source.parsed.data).toEqual(fromYaml.toolkit.techniques.get('online-surveys')!.source.parsed.data);
+  });
+
+  it('lists techniques in the same name order, also after a name is changed in memory', () => {
+    const compiled = compiledBuiltinToolkit()!;
+    const sortedHere = (toolkit: Toolkit) => [...toolkit.techniques.values()].map((e) => e.value).sort((a, b) => a.name.localeCompare(b.name));
+    expect(techniqueList(compiled)).toStrictEqual(sortedHere(fromYaml.toolkit));
+    expect(techniqueList(compiled)).toStrictEqual(techniqueList(fromYaml.toolkit));
+    // the build's order no longer holds once a name changes: the list is sorted again
+    compiled.techniques.get('ab-testing-messages')!.value.name = 'Zebra crossings';
+    const list = techniqueList(compiled);
+    expect(list.at(-1)!.id).toBe('ab-testing-messages');
+    expect(list).toStrictEqual(sortedHere(compiled));
+    compiled.techniques.delete('webinars');
+    expect(techniqueList(compiled).map((t) => t.id)).not.toContain('webinars');
   });
 
   it('is what loadToolkit gives without overlays, and an equal toolkit with an overlay merged in the same order', () => {
@@ -116,6 +130,15 @@ describe('a compiled toolkit whose YAML has changed', () => {
     expect(compiledBuiltinToolkit(folder, json)).toBeUndefined();
     writeFileSync(file, text);
     expect(compiledBuiltinToolkit(folder, json)).toBeDefined();
+  });
+
+  it('is still used when only the times of the files changed (as after an install, which dates every file 1985)', async () => {
+    const { folder, json } = await compiledCopy();
+    const when = new Date('1985-10-26T08:15:00Z');
+    for (const sub of ['techniques', 'case-studies']) for (const name of readdirSync(join(folder, sub))) utimesSync(join(folder, sub, name), when, when);
+    utimesSync(join(folder, 'stages.yaml'), when, when);
+    expect(fileStamps(folder)).not.toBe((JSON.parse(readFileSync(json, 'utf8')) as { stamps: string }).stamps);
+    expect(readCompiledToolkit(folder, json)).toBeDefined();
   });
 
   it('is not used after a file is added or removed, or when stages.yaml changes', async () => {
