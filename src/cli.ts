@@ -95,6 +95,23 @@ Exit codes: 0 ok, 1 findings (a failed criterion or missed target), 2 bad usage 
     .option('--json', 'print JSON')
     .action(lazy('techniques', 'search'));
 
+  const cases = program.command('cases').description('case studies from the source strategy, linked to their techniques');
+  cases.command('list').description('list case studies').option('--json', 'print JSON').action(lazy('cases', 'list'));
+  cases
+    .command('show <id>')
+    .description('show one case study in full')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['terminal', 'markdown', 'html']).default('terminal'))
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--force', 'overwrite the output file')
+    .option('--json', 'print JSON')
+    .action(lazy('cases', 'show'));
+  cases
+    .command('search <words...>')
+    .description('ranked full-text search over case studies')
+    .option('-n, --limit <n>', 'at most this many results', positiveInteger, 10)
+    .option('--json', 'print JSON')
+    .action(lazy('cases', 'search'));
+
   program
     .command('toolkit')
     .description('work with toolkit folders')
