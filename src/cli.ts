@@ -111,6 +111,13 @@ Exit codes: 0 ok, 1 findings (a failed criterion or missed target), 2 bad usage 
     .option('-n, --limit <n>', 'at most this many results', positiveInteger, 10)
     .option('--json', 'print JSON')
     .action(lazy('cases', 'search'));
+  program
+    .command('site')
+    .description('write the toolkit as a static website with search and printable cards (works from file://)')
+    .requiredOption('-o, --out <dir>', 'folder to write')
+    .option('--force', 'write into a non-empty folder')
+    .option('--json', 'print what was written as JSON')
+    .action(lazy('site'));
 
   program
     .command('toolkit')
