@@ -52,6 +52,10 @@ const source = hasSource ? squash(readFileSync(SOURCE_FILE, 'utf8')) : '';
 const inSource = (text: string) => source.includes(squash(text));
 
 describe('the built-in case studies', () => {
+  it.runIf(process.env.PTK_REQUIRE_SHARED === '1')('are checked against the source strategy in CI', () => {
+    expect(hasSource, SOURCE_FILE).toBe(true);
+  });
+
   it('are the twelve of the source strategy', () => {
     expect(studies.map((s) => s.id).sort()).toEqual([...TWELVE].sort());
     const listed = JSON.parse(runPtk(['cases', 'list', '--json']).stdout) as { id: string }[];
