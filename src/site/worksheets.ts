@@ -90,8 +90,9 @@ const questionTesting: Worksheet = {
   searchText: 'question testing draft consultation questions plain english leading neutral one thing at a time answerable testers understood pilot',
   css: `
 @page { size: A4; margin: 14mm; }
-table.checks td:first-child { width: 40%; }
-table.checks td { height: 2rem; }
+table.checks td:first-child { width: 55%; }
+table.checks td { height: 1.8rem; padding: .2rem .4rem; }
+.sheet h2 { margin: .6rem 0 .3rem; font-size: 1.1rem; }
 `,
   main: '',
 };
@@ -109,7 +110,7 @@ questionTesting.main = `<article class="sheet">
 <p class="lead">${escapeHtml(questionTesting.summary)} Use one sheet per question. Ask testers to say in their own words what the question asks, then to answer it, and note where they hesitated.</p>
 ${meta(['Consultation', 'Question number', 'Tested by and date'])}
 <h2>The question as drafted</h2>
-<div class="write" style="min-height:5rem"></div>
+<div class="write" style="min-height:3.5rem"></div>
 <h2>Checks</h2>
 <table class="form checks"><caption class="visually-hidden">Checks for the question</caption>
 <thead><tr><th scope="col">Check</th><th scope="col">Yes / no</th><th scope="col">Notes</th></tr></thead>
@@ -117,9 +118,9 @@ ${meta(['Consultation', 'Question number', 'Tested by and date'])}
 ${checks.map((c) => `<tr><td>${escapeHtml(c)}</td><td></td><td></td></tr>`).join('\n')}
 </tbody></table>
 <h2>What testers understood</h2>
-${formTable('What testers understood', ['Tester (role, not name)', 'What they thought it asked', 'Their answer', 'Where they hesitated'], 5)}
+${formTable('What testers understood', ['Tester (role, not name)', 'What they thought it asked', 'Their answer', 'Where they hesitated'], 3)}
 <h2>The question after testing</h2>
-<div class="write" style="min-height:5rem"></div>
+<div class="write" style="min-height:3.5rem"></div>
 </article>`;
 
 const holdingStatement: Worksheet = {

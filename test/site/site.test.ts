@@ -116,7 +116,7 @@ describe.runIf(hasChromium)('ptk site in Chromium', () => {
       expect(opened.requests, relative(site, file)).toEqual([]);
       await opened.page.close();
     }
-  }, 300_000);
+  }, 600_000);
 
   it('has no WCAG 2.2 AA violations (axe-core) on each kind of page', async () => {
     const pages = ['index.html', 'search.html?q=consultation', 'techniques/index.html', 'techniques/influencer-mapping.html', 'cards/index.html', 'cards/social-simulator.html', 'cases/index.html', 'cases/wenurses-twitter-chats.html', 'masterclasses/index.html', 'masterclasses/crisis-communication.html', 'standard.html', 'maturity.html', 'worksheets/index.html', 'worksheets/stakeholder-map.html', 'worksheets/question-testing.html', 'worksheets/holding-statement.html'];
@@ -135,7 +135,7 @@ describe.runIf(hasChromium)('ptk site in Chromium', () => {
       expect(result.passes, name).toBeGreaterThan(5); // axe really ran
       await page.close();
     }
-  }, 300_000);
+  }, 600_000);
 
   it('finds a technique by a word from its body, from the search box on the home page', async () => {
     const technique = parse(readFileSync(join(ROOT, 'toolkit/techniques/email-bulletins.yaml'), 'utf8')) as { name: string; summary: string; methodology: string };
@@ -162,7 +162,7 @@ describe.runIf(hasChromium)('ptk site in Chromium', () => {
     await page.close();
   });
 
-  it('prints every method card on one A4 page', async () => {
+  it('prints every method card on one A4 page, and each worksheet on its pages', async () => {
     const cards = readdirSync(join(site, 'cards')).filter((f) => f !== 'index.html');
     expect(cards.length).toBeGreaterThan(30);
     const counts: Record<string, number> = {};
@@ -174,11 +174,20 @@ describe.runIf(hasChromium)('ptk site in Chromium', () => {
       await page.close();
     }
     expect(Object.entries(counts).filter(([, n]) => n !== 1)).toEqual([]);
+    // the worksheets: the map grid on one page and the influencer table on the next; the others on one
+    const sheets: Record<string, number> = {};
+    for (const sheet of ['stakeholder-map', 'question-testing', 'holding-statement']) {
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(join(site, 'worksheets', `${sheet}.html`)).href);
+      sheets[sheet] = pdfPageCount(await page.pdf({ preferCSSPageSize: true }));
+      await page.close();
+    }
+    expect(sheets).toEqual({ 'stakeholder-map': 2, 'question-testing': 1, 'holding-statement': 1 });
     // the counter itself: a long page prints on more than one
     const long = await browser.newPage();
     await long.goto(pathToFileURL(join(site, 'maturity.html')).href);
     expect(pdfPageCount(await long.pdf({ format: 'A4' }))).toBeGreaterThan(1);
     await long.close();
-  }, 300_000);
+  }, 600_000);
 });
 
