@@ -1,12 +1,12 @@
 /** `ptk cases list|show|search`: the toolkit's case studies, told from their source. */
-import type { GlobalOptions } from '../cli.js';
+import type { OptionsOf } from '../command-table.js';
 import { writeToFileOrStdout } from '../lib/fs.js';
 import { colourFor, info, print, printJson, table } from '../lib/output.js';
 import { byline, caseStudyList, caseStudyToHtml, caseStudyToMarkdown, caseStudyToTerminal, findCaseStudy, techniquesFor } from '../toolkit/case-studies.js';
 import { loadToolkit } from '../toolkit/load.js';
 import { searchCaseStudies } from '../toolkit/search.js';
 
-export async function list(options: GlobalOptions & { json?: boolean }): Promise<void> {
+export async function list(options: OptionsOf<'cases list'>): Promise<void> {
   const toolkit = loadToolkit(options.toolkit);
   const studies = caseStudyList(toolkit);
   if (options.json) {
@@ -28,14 +28,7 @@ export async function list(options: GlobalOptions & { json?: boolean }): Promise
   print(chalk.dim(`\n${studies.length} case stud${studies.length === 1 ? 'y' : 'ies'}. Details: ptk cases show <id>`));
 }
 
-interface ShowOptions extends GlobalOptions {
-  format: 'terminal' | 'markdown' | 'html';
-  output?: string;
-  force?: boolean;
-  json?: boolean;
-}
-
-export async function show(id: string, options: ShowOptions): Promise<void> {
+export async function show(id: string, options: OptionsOf<'cases show'>): Promise<void> {
   const toolkit = loadToolkit(options.toolkit);
   const study = findCaseStudy(toolkit, id);
   if (options.json) {
@@ -47,14 +40,14 @@ export async function show(id: string, options: ShowOptions): Promise<void> {
       ? caseStudyToHtml(toolkit, study)
       : options.format === 'markdown'
         ? caseStudyToMarkdown(toolkit, study)
-        : caseStudyToTerminal(toolkit, study, options.output ? colourFor({ isTTY: false } as NodeJS.WriteStream) : colourFor());
-  await writeToFileOrStdout(text, options.output, options.force, info);
+        : caseStudyToTerminal(toolkit, study, options.out ? colourFor({ isTTY: false } as NodeJS.WriteStream) : colourFor());
+  await writeToFileOrStdout(text, options.out, options.force, info);
 }
 
-export async function search(words: string[], options: GlobalOptions & { limit: number; json?: boolean }): Promise<void> {
+export async function search(words: string[], options: OptionsOf<'cases search'>): Promise<void> {
   const toolkit = loadToolkit(options.toolkit);
   const query = words.join(' ');
-  const hits = searchCaseStudies(caseStudyList(toolkit), query).slice(0, options.limit);
+  const hits = searchCaseStudies(caseStudyList(toolkit), query).slice(0, options.top);
   if (options.json) {
     printJson(hits.map((h) => ({ id: h.item.id, title: h.item.title, score: Number(h.score.toFixed(3)), matched: h.matched, summary: h.item.summary })));
     return;

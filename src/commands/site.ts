@@ -1,6 +1,6 @@
 /** `ptk site -o DIR`: the toolkit as a static website, written file by file atomically. */
 import { resolve } from 'node:path';
-import type { GlobalOptions } from '../cli.js';
+import type { OptionsOf } from '../command-table.js';
 import { writeReportFolder } from '../lib/fs.js';
 import { info, printJson } from '../lib/output.js';
 import { loadMasterclasses } from '../masterclass/load.js';
@@ -9,13 +9,7 @@ import { loadStandard } from '../plan/standard.js';
 import { buildSite } from '../site/build.js';
 import { loadToolkit } from '../toolkit/load.js';
 
-interface SiteOptions extends GlobalOptions {
-  out: string;
-  force?: boolean;
-  json?: boolean;
-}
-
-export async function run(options: SiteOptions): Promise<void> {
+export async function run(options: OptionsOf<'site'>): Promise<void> {
   const toolkit = loadToolkit(options.toolkit);
   const folders = toolkit.folders;
   const masterclasses = [...loadMasterclasses(folders, toolkit).values()].map((m) => m.value).sort((x, y) => x.title.localeCompare(y.title));
