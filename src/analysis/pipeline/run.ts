@@ -16,6 +16,8 @@ import { availableParallelism } from 'node:os';
 import { InputError } from '../../errors.js';
 import type { AnalysisConfig } from '../config.js';
 import { Source } from '../ingest/source.js';
+import { plainAnalyses } from '../answers/registry.js';
+import { mergeAnswerTallies, type AnswerTallies } from '../answers/tallies.js';
 import { emptyAggregate, mergeAggregates, type Aggregate } from './aggregate.js';
 import { runPass, type BlockCut } from './blocks.js';
 import { detectCampaigns, spilledRecords, type CampaignOutcome } from './campaign-pass.js';
@@ -73,6 +75,8 @@ export interface RunOutcome {
   plan: Plan;
   aggregate: Aggregate;
   coding: Coding;
+  /** The plain analyses' tallies (answers/registry.ts), merged in input order. */
+  answers: AnswerTallies;
   campaigns: CampaignOutcome | null;
   /** The first rejected rows, for the report's appendix (rejects.csv has all of them). */
   rejectsSample: RejectedRow[];
@@ -110,6 +114,8 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
   const passes = plan.campaigns ? 2 : 1;
   const aggregate = emptyAggregate(plan.open.length);
   const coding = emptyCoding();
+  const answers: AnswerTallies = {};
+  const plain = plainAnalyses();
   const rejectsSample: RejectedRow[] = [];
   let campaigns: CampaignOutcome | null = null;
   let blocks = 0;
@@ -183,6 +189,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
         }
         mergeAggregates(aggregate, result.aggregate);
         mergeCoding(coding, result.coding);
+        mergeAnswerTallies(plain, answers, result.answers);
         markQuotesTaken(plan, coding, quotesTaken);
         let ready = true;
         for (const piece of result.responses) if (!options.sink.responses(piece)) ready = false;
@@ -215,6 +222,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
     plan,
     aggregate,
     coding,
+    answers,
     campaigns,
     rejectsSample,
     workers: processor.workers,
