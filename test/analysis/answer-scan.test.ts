@@ -186,3 +186,15 @@ describe('AnswerScanner equals the reference functions', () => {
     expect(compared).toBeGreaterThan((demo.length / 2) * 0.9);
   });
 });
+
+describe('constants shared by the scanner and wasm/answer-scan.ts', () => {
+  it('are read from the built module by name, and the list names every number it exports', async () => {
+    const { CONSTANTS } = await import('../../src/analysis/pipeline/answer-scan.js');
+    const module = new WebAssembly.Module(readFileSync(join(ROOT, 'wasm/answer-scan.wasm')));
+    const globals = WebAssembly.Module.exports(module).filter((entry) => entry.kind === 'global').map((entry) => entry.name);
+    expect([...CONSTANTS].sort()).toEqual([...globals].sort());
+    // and the source the module is built from defines each of them once
+    const source = readFileSync(join(ROOT, 'wasm/answer-scan.ts'), 'utf8');
+    for (const name of CONSTANTS) expect(source.match(new RegExp(`^export const ${name}\\b`, 'gm'))?.length, name).toBe(1);
+  });
+});
