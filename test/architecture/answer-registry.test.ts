@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it, vi } from 'vitest';
 import { ROOT, tempDir } from '../helpers/cli.js';
+import { loadConfigFile } from '../../src/analysis/load-config.js';
 import { questionMarkAnalysis } from './question-mark.js';
 
 // the one registry line, added for this test only
@@ -65,6 +66,22 @@ describe('a plain analysis added to the registry', () => {
       expect(part.summary.excludingCampaignCopies).toEqual({ answered: answeredExcluding, asking: askingExcluding, percent: Math.round((askingExcluding / answeredExcluding) * 1000) / 10 });
       expect(markdown).toContain(`| ${column} | ${answered} | ${asking} | ${part.summary.percent} |`);
     }
+    // the fused descriptors' reference implementations give what the scanner wrote
+    const { sentimentAnalysis } = await import('../../src/analysis/answers/sentiment.js');
+    const { themesAnalysis } = await import('../../src/analysis/answers/themes.js');
+    const codeframe = loadConfigFile(CONFIG).config!.codeframe!;
+    let compared = 0;
+    for (const row of responses) {
+      for (const column of OPEN) {
+        const text = byId.get(row['id']!)![column]!;
+        if (text.trim() === '') continue;
+        const question = { column, themes: codeframe.questions[column]! };
+        expect(row[`${column}: sentiment score`]).toBe(String(sentimentAnalysis.analyse(text, question).score));
+        expect(row[`${column}: themes`]).toBe(themesAnalysis.analyse(text, question).map((code) => code.themeId).join('; '));
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(4000);
     const section = markdown.indexOf('## Answers that ask a question');
     expect(section).toBeGreaterThan(markdown.indexOf('## Themes'));
     expect(section).toBeLessThan(markdown.indexOf('## Method and caveats'));
