@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { z } from 'zod';
-import type { Entry, LoadResult, Source, Toolkit } from './load.js';
+import type { Entry, LoadResult, Source, Toolkit } from './types.js';
 import { listYamlFiles } from './list-files.js';
 import { caseStudySchema, stagesFileSchema, techniqueSchema, type Stage } from './schema.js';
 import { checkSchema, displayPath, locate, readYaml, type Problem } from './yaml-file.js';

@@ -13,31 +13,15 @@ import type { z } from 'zod';
 import { ProblemsError } from '../errors.js';
 import { byName, readCompiledToolkit, type CompiledEntry } from './compiled.js';
 import type * as YamlLoading from './load-yaml.js';
-import type { CaseStudy, Stage, Technique } from './schema.js';
-import type { ParsedYaml, Problem } from './yaml-file.js';
+import type { CaseStudy, Technique } from './schema.js';
+import type { Problem } from './yaml-file.js';
 
 export { listYamlFiles } from './list-files.js';
+export type { Entry, LoadResult, Source, Toolkit } from './types.js';
+import type { Entry, LoadResult, Source, Toolkit } from './types.js';
 
-/** Where each loaded entry came from, for error messages and `show`. */
-export interface Source {
-  file: string;
-  parsed: ParsedYaml;
-}
 
-export interface Entry<T> {
-  value: T;
-  source: Source;
-}
 
-export interface Toolkit {
-  /** Folders loaded, built-in first. */
-  folders: string[];
-  stages: Stage[];
-  techniques: Map<string, Entry<Technique>>;
-  caseStudies: Map<string, Entry<CaseStudy>>;
-  /** Ids of entries whose files failed to load; links to them are not reported twice. */
-  brokenIds: Set<string>;
-}
 
 export const BUILTIN_TOOLKIT = fileURLToPath(new URL('../../toolkit/', import.meta.url));
 
@@ -82,10 +66,6 @@ export function checkReferences(toolkit: Toolkit, problems: Problem[]): void {
   yaml().checkReferences(toolkit, problems);
 }
 
-export interface LoadResult {
-  toolkit: Toolkit;
-  problems: Problem[];
-}
 
 /** Load and check a toolkit made of `folders` in order (built-in first, then overlays), all from YAML. */
 export function loadToolkitFolders(folders: string[]): LoadResult {
