@@ -9,8 +9,11 @@ import { SHARED, runPtk, tempDir } from '../helpers/cli.js';
 
 const POLIS = join(SHARED, 'data/polis/bowling-green_comments.csv');
 
+// read through the streaming CSV reader (asynchronous), so once, before the tests
+const polis = await readQuestion(POLIS, 'comment-body');
+
 describe('suggestThemes on Bowling Green statements', () => {
-  const input = readQuestion(POLIS, 'comment-body');
+  const input = polis;
   const suggestions = suggestThemes(input.texts, { top: 12 });
   const themeWith = (term: string) => suggestions.themes.find((t) => t.include.includes(term));
 
