@@ -1,7 +1,7 @@
 /** `ptk plan init | render | check` and `ptk consult check`. */
 import { join } from 'node:path';
-import type { GlobalOptions } from '../cli.js';
-import { UsageError } from '../errors.js';
+import type { OptionsOf } from '../command-table.js';
+import { FindingsError, UsageError } from '../errors.js';
 import { insideDir, isEmptyDir, writeFileAtomic } from '../lib/fs.js';
 import { colourFor, info, print, printJson } from '../lib/output.js';
 import { readAnswers } from '../plan/answers.js';
@@ -16,11 +16,7 @@ import { loadToolkit } from '../toolkit/load.js';
 
 import { collectPlan, planFiles } from './wizard.js';
 
-interface InitOptions extends GlobalOptions {
-  answers?: string;
-  yes?: boolean;
-  force?: boolean;
-}
+type InitOptions = OptionsOf<'plan init'>;
 
 /** Scaffold DIR: from answers when given (never prompting), else the commented starter template. */
 export async function init(dir: string, options: InitOptions): Promise<void> {
@@ -47,9 +43,7 @@ export async function init(dir: string, options: InitOptions): Promise<void> {
   info(`Next: edit ${join(dir, 'plan.yaml')}, then ptk plan check ${dir}`);
 }
 
-interface RenderOptions extends GlobalOptions {
-  format: 'markdown' | 'html';
-}
+type RenderOptions = OptionsOf<'plan render'>;
 
 export async function render(dir: string, options: RenderOptions): Promise<void> {
   const toolkit = loadToolkit(options.toolkit);
@@ -61,9 +55,7 @@ export async function render(dir: string, options: RenderOptions): Promise<void>
   info(`Wrote ${join(dir, name)}`);
 }
 
-interface CheckOptions extends GlobalOptions {
-  json?: boolean;
-}
+type CheckOptions = OptionsOf<'plan check'>;
 
 export function checkToTerminal(result: StandardResult, chalk = colourFor()): string {
   const mark = { pass: chalk.green('pass      '), fail: chalk.red('FAIL      '), 'not stated': chalk.yellow('not stated') } as const;
@@ -89,6 +81,7 @@ export async function check(dirOrPlanFile: string, options: CheckOptions): Promi
   const result = checkPlanAgainst(loadStandard(toolkit.folders), plan, file);
   if (options.json) printJson(result);
   else print(checkToTerminal(result).trimEnd());
-  if (!result.passed) process.exitCode = 1;
+  // the report says what failed; with --json, stderr says it in one line too
+  if (!result.passed) throw new FindingsError(options.json ? `${file}: does not meet the minimum digital standard.` : '');
 }
 

@@ -1,16 +1,10 @@
-import type { GlobalOptions } from '../cli.js';
+import type { OptionsOf } from '../command-table.js';
 import { colourFor, printJson } from '../lib/output.js';
 import { recommendationsToTerminal } from '../recommend/format.js';
-import { parseSituation, recommend, type SituationInput } from '../recommend/recommend.js';
+import { parseSituation, recommend } from '../recommend/recommend.js';
 import { loadToolkit } from '../toolkit/load.js';
 
-/** The flags are the situation's fields, except that --audience is singular. */
-interface RecommendOptions extends GlobalOptions, Omit<SituationInput, 'audiences' | 'stage'> {
-  stage: string;
-  audience?: string[];
-  limit: number;
-  json?: boolean;
-}
+type RecommendOptions = OptionsOf<'recommend'>;
 
 export async function run(options: RecommendOptions): Promise<void> {
   const toolkit = loadToolkit(options.toolkit);
@@ -27,8 +21,8 @@ export async function run(options: RecommendOptions): Promise<void> {
   });
   const recs = recommend(toolkit, situation);
   if (options.json) {
-    printJson({ situation, recommendations: recs.slice(0, options.limit) });
+    printJson({ situation, recommendations: recs.slice(0, options.top) });
     return;
   }
-  process.stdout.write(recommendationsToTerminal(recs, situation, colourFor(), options.limit));
+  process.stdout.write(recommendationsToTerminal(recs, situation, colourFor(), options.top));
 }

@@ -130,7 +130,7 @@ describe('ptk masterclass handout', () => {
       expect(md).toContain(`### ${t.name} (\`${id}\`)\n\n${t.summary}`);
     }
     expect(md).toMatch(/## Case studies\n\n### Stoptober/);
-    expect(md).toContain('Stoptober app downloads: **209,131**');
+    expect(md).toContain('Web and app downloads: **209,131**');
     expect(md).toContain('**1. What colour is a clear daytime sky?**\n\n- A. Green\n- B. Blue\n- C. Red');
     // answers, explanations and facilitator material stay out of the participants' handout
     expect(md).not.toContain('Sunlight scatters');

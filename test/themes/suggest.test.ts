@@ -95,18 +95,18 @@ describe('ptk themes suggest', () => {
     const dir = tempDir();
     const out = join(dir, 'frame.yaml');
     writeFileSync(out, 'mine');
-    const refused = runPtk(['themes', 'suggest', COMMENTS, '-q', 'comment-body', '-o', out]);
+    const refused = runPtk(['themes', 'suggest', COMMENTS, '--question', 'comment-body', '-o', out]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/already exists: pass --force/);
     expect(readFileSync(out, 'utf8')).toBe('mine');
-    const forced = runPtk(['themes', 'suggest', COMMENTS, '-q', 'comment-body', '-o', out, '--force']);
+    const forced = runPtk(['themes', 'suggest', COMMENTS, '--question', 'comment-body', '-o', out, '--force']);
     expect(forced.code).toBe(0);
     expect(forced.stdout).toBe('');
     expect(existsSync(out) && readFileSync(out, 'utf8')).toMatch(/^# Suggested coding frame/);
   });
 
   it('prints JSON with --json', () => {
-    const result = runPtk(['themes', 'suggest', COMMENTS, '-q', 'comment-body', '-n', '3', '--json']);
+    const result = runPtk(['themes', 'suggest', COMMENTS, '--question', 'comment-body', '-n', '3', '--json']);
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as { moderatedOut: number; responses: number; themes: { id: string; size: number; samples: string[] }[] };
     expect(json.moderatedOut).toBe(6);
@@ -116,7 +116,7 @@ describe('ptk themes suggest', () => {
   });
 
   it('names the available columns when the question is unknown', () => {
-    const result = runPtk(['themes', 'suggest', COMMENTS, '-q', 'comment']);
+    const result = runPtk(['themes', 'suggest', COMMENTS, '--question', 'comment']);
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n').at(-1)).toBe(
       `ptk: ${COMMENTS}: no column "comment"; the columns are: timestamp, datetime, comment-id, author-id, agrees, disagrees, moderated, comment-body`,
