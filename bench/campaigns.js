@@ -7,9 +7,19 @@
 import { CampaignDetector } from '../dist/analysis/campaigns/detector.js';
 import { SIGNATURE_WORDS, signatureInto } from '../dist/analysis/campaigns/signature.js';
 import { compileCodeframe } from '../dist/analysis/themes/matcher.js';
+import { benchArgs, wholeNumber } from './args.js';
 
-const rowsIndex = process.argv.indexOf('--rows');
-const total = rowsIndex > 0 ? Number(process.argv[rowsIndex + 1]) : 1_000_000;
+const USAGE = `Usage: node bench/campaigns.js [--rows N]
+
+Times campaign detection (signatures and grouping) and theme coding, single thread, on N synthetic
+answers (default 1,000,000). Build first (npx tsc -p tsconfig.json).
+
+Options:
+  --rows N    number of answers (default 1000000)
+  -h, --help  show this help
+`;
+const { values } = benchArgs(USAGE, { rows: { type: 'string' } });
+const total = wholeNumber(values, 'rows', 1_000_000, USAGE);
 
 let seed = 7;
 const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;

@@ -1,5 +1,4 @@
 // Writes the bench input (synthetic consultation export) to bench/out/, streaming row by row.
-// Usage: node bench/generate.js [--rows 1000000]  (skips the work when the file already exists)
 import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { COLUMNS, csvLine, responses } from './synthetic.js';
@@ -34,7 +33,19 @@ export async function generate(rows) {
   return file;
 }
 
+const USAGE = `Usage: node bench/generate.js [--rows N]
+
+Writes bench/out/consultation-N.csv, a synthetic consultation export of N rows (default 1,000,000:
+about 740 MB), unless that file already exists. npm run bench calls it.
+
+Options:
+  --rows N    number of rows (default 1000000)
+  -h, --help  show this help
+`;
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const index = process.argv.indexOf('--rows');
-  await generate(index > 0 ? Number(process.argv[index + 1]) : 1_000_000);
+  const { benchArgs, wholeNumber } = await import('./args.js');
+  const { values } = benchArgs(USAGE, { rows: { type: 'string' } });
+  const file = await generate(wholeNumber(values, 'rows', 1_000_000, USAGE));
+  process.stdout.write(`${file}\n`);
 }

@@ -1,5 +1,7 @@
-// `npm run bench [-- --rows 2000000] [-- --repeat N] [-- --skip-naive] [-- --clean]`: times, on the same generated
-// file in one run, each as a child process:
+// `npm run bench [-- --rows 2000000] [-- --repeat N] [-- --skip-naive] [-- --clean] [-- --startup-only]`
+// (`node bench/run.js --help` for every option). First the start-up time: `ptk techniques list` against
+// `node -e 0`, ten runs each taken in turns, the medians and their ratio (target: at most 2). Then, on
+// the same generated file in one run, each as a child process:
 //   (a) the naive pipeline (csv-parse stream + new Sentiment().analyze() per open-text cell);
 //   (b) `ptk analyse` with the example config minus its codeframe and campaign detection (tallies,
 //       sentiment and all reports: the analysis issue's target);
@@ -17,18 +19,52 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
+import { benchArgs, wholeNumber } from './args.js';
 import { generate } from './generate.js';
+import { measureStartup, startupLines } from './startup.js';
 import { COLUMNS } from './synthetic.js';
 
-const args = process.argv.slice(2);
-const rowsIndex = args.indexOf('--rows');
-const rows = rowsIndex >= 0 ? Number(args[rowsIndex + 1]) : 1_000_000;
-const skipNaive = args.includes('--skip-naive');
-const clean = args.includes('--clean');
-const repeatIndex = args.indexOf('--repeat');
-const repeat = repeatIndex >= 0 ? Number(args[repeatIndex + 1]) : 3;
-if (!Number.isInteger(repeat) || repeat < 1) throw new Error('--repeat takes a whole number of 1 or more');
+const USAGE = `Usage: node bench/run.js [options]   (npm run bench -- [options] builds first)
+
+Start-up: the median time of \`ptk techniques list\` and of \`node -e 0\` over ten runs each, and their
+ratio (target: at most 2). Then speed and memory of \`ptk analyse\` against a naive pipeline on a
+generated export (bench/out/consultation-N.csv, about 740 MB per million rows, kept for the next run).
+
+Options:
+  --rows N          rows in the generated export (default 1000000)
+  --repeat N        rounds of the analysis runs; each pipeline's fastest run counts (default 3)
+  --skip-naive      leave out the naive pipeline (no ratios then)
+  --startup-only    only the start-up figure: no export is generated, nothing is analysed
+  --skip-startup    leave out the start-up figure
+  --startup-runs N  runs of each command for the start-up medians (default 10)
+  --clean           remove the generated export and the reports afterwards
+  -h, --help        show this help
+`;
+const { values } = benchArgs(USAGE, {
+  rows: { type: 'string' },
+  repeat: { type: 'string' },
+  'skip-naive': { type: 'boolean' },
+  'startup-only': { type: 'boolean' },
+  'skip-startup': { type: 'boolean' },
+  'startup-runs': { type: 'string' },
+  clean: { type: 'boolean' },
+});
+const rows = wholeNumber(values, 'rows', 1_000_000, USAGE);
+const repeat = wholeNumber(values, 'repeat', 3, USAGE);
+const startupRuns = wholeNumber(values, 'startup-runs', 10, USAGE);
+const skipNaive = values['skip-naive'] === true;
+const clean = values.clean === true;
+if (values['startup-only'] && values['skip-startup']) {
+  process.stderr.write('run.js: --startup-only and --skip-startup leave nothing to run\n');
+  process.exit(2);
+}
 const root = fileURLToPath(new URL('..', import.meta.url));
+
+if (!values['skip-startup']) {
+  const startup = measureStartup(root, startupRuns);
+  process.stdout.write(`${startupLines(startup).join('\n')}\n`);
+}
+if (values['startup-only']) process.exit(0);
 
 const file = await generate(rows);
 const bytes = statSync(file).size;

@@ -5,13 +5,24 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { scoreSentiment } from '../dist/analysis/sentiment.js';
+import { benchArgs, positiveNumber } from './args.js';
 
 const require = createRequire(import.meta.url);
 const Sentiment = require('sentiment');
 const { parse } = require('csv-parse/sync');
 
-const secondsIndex = process.argv.indexOf('--seconds');
-const secondsPerRun = secondsIndex > 0 ? Number(process.argv[secondsIndex + 1]) : 2;
+const USAGE = `Usage: node bench/sentiment.js [--seconds S]
+
+Calls per second of scoreSentiment (dist/analysis/sentiment.js) and of new Sentiment().analyze() on
+the same texts: the sentiment package's labelled sentences, the Polis statements in ../shared/data,
+and both joined into 10 to 300-word answers. Build first (npx tsc -p tsconfig.json).
+
+Options:
+  --seconds S  time per measurement (default 2)
+  -h, --help   show this help
+`;
+const { values } = benchArgs(USAGE, { seconds: { type: 'string' } });
+const secondsPerRun = positiveNumber(values, 'seconds', 2, USAGE);
 
 function loadSentences() {
   const sentences = [];

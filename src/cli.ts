@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import { createRequire } from 'node:module';
 import { COMMANDS, GLOBAL_OPTIONS, GROUPS, type CommandSpec } from './command-table.js';
 import { UsageError } from './errors.js';
-import { setOutputMode } from './lib/output.js';
+import { setOutputMode } from './lib/output-mode.js';
 import type { AnyOptionSpec } from './options.js';
 
 export type { GlobalOptions } from './options.js';

@@ -20,6 +20,14 @@ const AMPERSAND: u8 = 3;
 const BACKTICK: u8 = 4;
 const SLOW: u8 = 5;
 const UNKNOWN: u8 = 255;
+// the same, exported: the JavaScript side reads them rather than keeping its own copies
+export const UNIT_TOKEN: i32 = TOKEN;
+export const UNIT_SEPARATOR: i32 = SEPARATOR;
+export const UNIT_CARRIAGE_RETURN: i32 = CARRIAGE_RETURN;
+export const UNIT_AMPERSAND: i32 = AMPERSAND;
+export const UNIT_BACKTICK: i32 = BACKTICK;
+export const UNIT_SLOW: i32 = SLOW;
+export const UNIT_UNKNOWN: i32 = UNKNOWN;
 
 // What scan() returns.
 export const DONE: i32 = 0;
@@ -93,6 +101,12 @@ export const HITS_CAPACITY: i32 = 1 << 16;
 const HITS: usize = memory.data(HITS_CAPACITY * 16);
 /** Results of the last scan: score, tokens, hits, missing count, codes (i32 each). */
 export const RESULT: usize = memory.data(20);
+// The fields of RESULT, in bytes from its start (each an i32).
+export const RESULT_SCORE: i32 = 0;
+export const RESULT_TOKENS: i32 = 4;
+export const RESULT_HITS: i32 = 8;
+export const RESULT_MISSING: i32 = 12;
+export const RESULT_CODES: i32 = 16;
 
 // The signature being built (see signature.ts): 128 bin minimums, then the state words.
 const BINS: i32 = 128;
@@ -510,7 +524,7 @@ export function scan(table: usize, text: usize, length: i32, signature: i32, fra
   }
   if (missingClasses > 0 || missingTokens > 0) {
     if (signature) memory.copy(SIGNATURE_STATE, SIGNATURE_BACKUP, BINS * 4 + 24);
-    store<i32>(RESULT + 12, missingClasses > 0 ? min(missingClasses, MISSING_CAPACITY) : min(missingTokens, MISSING_CAPACITY));
+    store<i32>(RESULT + RESULT_MISSING, missingClasses > 0 ? min(missingClasses, MISSING_CAPACITY) : min(missingTokens, MISSING_CAPACITY));
     return missingClasses > 0 ? NEED_CLASSES : NEED_TOKENS;
   }
   let codes = 0;
@@ -518,10 +532,10 @@ export function scan(table: usize, text: usize, length: i32, signature: i32, fra
     codes = match(frame, table, hits);
     if (codes < 0) return fail(signature);
   }
-  store<i32>(RESULT, score);
-  store<i32>(RESULT + 4, tokens);
-  store<i32>(RESULT + 8, hits);
-  store<i32>(RESULT + 16, codes);
+  store<i32>(RESULT + RESULT_SCORE, score);
+  store<i32>(RESULT + RESULT_TOKENS, tokens);
+  store<i32>(RESULT + RESULT_HITS, hits);
+  store<i32>(RESULT + RESULT_CODES, codes);
   return DONE;
 }
 

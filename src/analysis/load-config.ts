@@ -1,12 +1,72 @@
 /**
- * Reading analysis.yaml and checking it against the CSV header. Problems come back as
- * `file:line: field: what is wrong` lines.
+ * Reading the files `ptk analyse` is given besides the CSV (analysis.yaml, a codeframe, a review
+ * file) and checking analysis.yaml against the CSV header. Problems come back as
+ * `file:line: field: what is wrong` lines, or are thrown as one UsageError / InputError or a ProblemsError.
  */
+import { readFileSync } from 'node:fs';
 import { isMap, isPair, isScalar } from 'yaml';
+import { InputError, ProblemsError, UsageError } from '../errors.js';
 import { closest } from '../lib/suggest.js';
-import { checkSchema, readYaml, locate, formatProblem, type ParsedYaml, type Problem } from '../toolkit/yaml-file.js';
+import { checkSchema, displayPath, readYaml, locate, formatProblem, type ParsedYaml, type Problem } from '../toolkit/yaml-file.js';
 import { analysisConfigSchema, configColumns, type AnalysisConfig } from './config.js';
-import { checkCodeframe } from './themes/codeframe.js';
+import { parseCsvBytes } from './ingest/reader.js';
+import { parseReview, type ReviewSet } from './review.js';
+import { checkCodeframe, type Codeframe } from './themes/codeframe.js';
+
+/** An analysis.yaml, loaded and checked on its own (its columns are checked against the header in settle.ts). */
+export interface ConfigFile {
+  path: string;
+  config: AnalysisConfig;
+  parsed?: ParsedYaml;
+}
+
+/** A --codeframe file, checked, with its parsed YAML for line numbers. */
+export interface CodeframeFile {
+  path: string;
+  codeframe: Codeframe;
+  parsed: ParsedYaml;
+}
+
+/** A config file for a run: its problems thrown (one as a UsageError, several as a ProblemsError). */
+export function loadAnalysisConfig(path: string): ConfigFile {
+  const loaded = loadConfigFile(path);
+  if (!loaded.config) {
+    const lines = loaded.problems.map(formatProblem);
+    if (lines.length === 1) throw new UsageError(lines[0] as string);
+    throw new ProblemsError(lines, `${path}: ${lines.length} problems; nothing was analysed.`);
+  }
+  return { path, config: loaded.config, ...(loaded.parsed ? { parsed: loaded.parsed } : {}) };
+}
+
+/** A --codeframe file, checked. */
+export function loadCodeframeFile(path: string): CodeframeFile {
+  const { parsed, problems } = readYaml(path);
+  if (!parsed) throw new ProblemsError(problems.map(formatProblem), `${path}: not a readable codeframe.`);
+  const checked = checkCodeframe(parsed);
+  if (!checked.value) {
+    const lines = checked.problems.map(formatProblem);
+    if (lines.length === 1) throw new UsageError(lines[0] as string);
+    throw new ProblemsError(lines, `${path}: ${lines.length} problems in the codeframe; nothing was analysed.`);
+  }
+  return { path, codeframe: checked.value, parsed };
+}
+
+/**
+ * A --review file through the project's CSV reader (a review.csv saved by Excel with semicolons, or as
+ * UTF-16, reads as the template did), checked against the codeframe. Rows left as they were (no theme
+ * added or removed, no flag) are not reviews: a template passed back unchanged changes nothing.
+ */
+export function readReviewFile(path: string, codeframe: Codeframe): ReviewSet {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new InputError(displayPath(path), `cannot read: ${(error as Error).message}`);
+  }
+  const review = parseReview(parseCsvBytes(bytes, displayPath(path), { allowNoRows: true }), codeframe);
+  for (const [key, entry] of review.entries) if (entry.add.length === 0 && entry.remove.length === 0 && !entry.flag) review.entries.delete(key);
+  return review;
+}
 
 export interface LoadedConfig {
   config?: AnalysisConfig;

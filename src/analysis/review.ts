@@ -14,8 +14,8 @@
  *   assigned becomes `source: 'review'` (a person confirmed it).
  * - Added codes have the evidence "(added in review)".
  */
-import { parse } from 'csv-parse/sync';
 import { InputError } from '../errors.js';
+import type { CsvTable } from './ingest/reader.js';
 import type { Codeframe } from './themes/codeframe.js';
 import type { ThemeCode } from './themes/matcher.js';
 
@@ -59,24 +59,24 @@ export function reviewKey(responseId: string, question: string): string {
   return `${question}\u0000${responseId}`;
 }
 
-/** Parse and check review.csv text against the codeframe; the first problem is thrown as an InputError with its line. */
-export function parseReview(text: string, file: string, codeframe: Codeframe): ReviewSet {
-  let records: { record: Record<string, string>; info: { lines: number } }[];
-  try {
-    records = parse(text, { columns: true, bom: true, info: true, skip_empty_lines: true, trim: true, relax_column_count: true }) as typeof records;
-  } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    throw new InputError(line ? `${file}:${line}` : file, `not a readable CSV file (${(error as Error).message})`);
-  }
-  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+/**
+ * Check a review file, read by the project's CSV reader (so any delimiter and encoding the analysis
+ * reads, such as Excel's semicolon CSV), against the codeframe; the first problem is thrown as an
+ * InputError with its line. Cells are trimmed.
+ */
+export function parseReview(table: CsvTable, codeframe: Codeframe): ReviewSet {
+  const file = table.file;
   for (const required of ['response_id', 'question']) {
-    if (!header.split(',').map((h) => h.trim().replace(/^"|"$/g, '')).includes(required)) {
-      throw new InputError(`${file}:1`, `missing the "${required}" column; review.csv needs the columns ${REVIEW_COLUMNS.join(', ')}`);
+    if (!table.header.includes(required)) {
+      throw new InputError(`${file}:${table.headerLine}`, `missing the "${required}" column; review.csv needs the columns ${REVIEW_COLUMNS.join(', ')}`);
     }
   }
   const entries = new Map<string, ReviewEntry>();
-  for (const { record, info } of records) {
-    const line = info.lines;
+  for (const [i, row] of table.rows.entries()) {
+    // a row of empty cells (a spreadsheet's trailing ;;;;) says nothing
+    if (row.every((cell) => cell.trim() === '')) continue;
+    const record: Record<string, string> = Object.fromEntries(table.header.map((name, column) => [name, (row[column] ?? '').trim()]));
+    const line = table.lines[i]!;
     const where = `${file}:${line}`;
     const responseId = record.response_id ?? '';
     const question = record.question ?? '';

@@ -1,21 +1,17 @@
 /** `ptk analyse FILE.csv`: the I/O edge of the consultation analysis (reading, progress, writing). */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import type { OptionsOf } from '../command-table.js';
-import { InputError, ProblemsError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { checkOutputDir, writeFileAtomic } from '../lib/fs.js';
-import { closest } from '../lib/suggest.js';
 import { colourFor, info, isQuiet, print, printJson } from '../lib/output.js';
-import { displayPath, formatProblem, readYaml, type ParsedYaml } from '../toolkit/yaml-file.js';
-import type { AnalysisConfig, CampaignsConfig } from '../analysis/config.js';
-import { DEFAULT_CAMPAIGNS } from '../analysis/config.js';
-import { inferConfig } from '../analysis/infer.js';
-import { checkColumns, keyLine, loadConfigFile } from '../analysis/load-config.js';
-import { parseReview, type ReviewSet } from '../analysis/review.js';
-import { checkCodeframe, type Codeframe } from '../analysis/themes/codeframe.js';
+import type { AnalysisConfig } from '../analysis/config.js';
+import { loadAnalysisConfig, loadCodeframeFile, readReviewFile } from '../analysis/load-config.js';
+import type { ReviewSet } from '../analysis/review.js';
+import { chooseCodeframe, planExtras, settleConfig, type SettleInputs } from '../analysis/settle.js';
 import { runAnalysis, type Sink } from '../analysis/pipeline/run.js';
 import { REJECTS_HEADER, REVIEW_HEADER, rejectsLines, responsesHeader } from '../analysis/report/csv.js';
 import { renderHtml } from '../analysis/report/html.js';
@@ -51,41 +47,6 @@ class StreamedFile {
   }
 }
 
-/** A --codeframe file, checked, with its parsed YAML for line numbers. */
-function loadCodeframeFile(path: string): { codeframe: Codeframe; parsed: ParsedYaml } {
-  const { parsed, problems } = readYaml(path);
-  if (!parsed) throw new ProblemsError(problems.map(formatProblem), `${path}: not a readable codeframe.`);
-  const checked = checkCodeframe(parsed);
-  if (!checked.value) {
-    const lines = checked.problems.map(formatProblem);
-    if (lines.length === 1) throw new UsageError(lines[0] as string);
-    throw new ProblemsError(lines, `${path}: ${lines.length} problems in the codeframe; nothing was analysed.`);
-  }
-  return { codeframe: checked.value, parsed };
-}
-
-/**
- * Put the codeframe into the config: every coded question must be a column of the file; one that is
- * not already an open question becomes one (said in a note).
- */
-function withCodeframe(config: AnalysisConfig, codeframe: Codeframe, header: string[], csvName: string, parsed: ParsedYaml): { config: AnalysisConfig; notes: string[] } {
-  const problems: string[] = [];
-  const notes: string[] = [];
-  const open = [...config.open];
-  for (const question of Object.keys(codeframe.questions)) {
-    if (!header.includes(question)) {
-      const suggestion = closest(question, header, 1)[0];
-      problems.push(formatProblem({ file: parsed.file, line: keyLine(parsed, ['questions'], question), field: 'questions', message: `no column "${question}" in ${csvName}${suggestion ? `; did you mean "${suggestion}"?` : ''}` }));
-    } else if (!open.some((q) => q.column === question)) {
-      open.push({ column: question });
-      notes.push(`"${question}" is coded by the codeframe, so it is analysed as an open question`);
-    }
-  }
-  if (problems.length === 1) throw new UsageError(problems[0] as string);
-  if (problems.length > 1) throw new ProblemsError(problems, `${parsed.file}: ${problems.length} questions not found in ${csvName}; nothing was analysed.`);
-  return { config: { ...config, open, closed: config.closed.filter((q) => !(q.column in codeframe.questions)), codeframe }, notes };
-}
-
 export async function run(file: string, options: AnalyseOptions): Promise<void> {
   const formats = new Set<Format>(options.format);
   const outDir = options.out ?? 'ptk-report';
@@ -95,56 +56,22 @@ export async function run(file: string, options: AnalyseOptions): Promise<void> 
   checkOutputDir(outDir, options.force);
   const csvName = basename(file);
 
-  let fileConfig: AnalysisConfig | undefined;
-  let configProblemsFor: ((header: string[]) => string[]) | undefined;
-  if (options.config) {
-    const loaded = loadConfigFile(options.config);
-    if (!loaded.config) {
-      const lines = loaded.problems.map(formatProblem);
-      if (lines.length === 1) throw new UsageError(lines[0] as string);
-      throw new ProblemsError(lines, `${options.config}: ${lines.length} problems; nothing was analysed.`);
-    }
-    fileConfig = loaded.config;
-    configProblemsFor = (header) => checkColumns(loaded.config as AnalysisConfig, header, csvName, loaded.parsed, options.config);
-  }
-
-  // The codeframe (a --codeframe file wins over the config's) and the review file, checked before any row is read.
-  const fromFile = options.codeframe ? loadCodeframeFile(options.codeframe) : undefined;
-  const codeframe = fromFile?.codeframe ?? fileConfig?.codeframe;
-  const codeframeSource = options.codeframe ? basename(options.codeframe) : codeframe && options.config ? basename(options.config) : undefined;
+  // The config, the codeframe and the review file, checked before any row is read.
+  const configFile = options.config ? loadAnalysisConfig(options.config) : undefined;
+  const codeframeFile = options.codeframe ? loadCodeframeFile(options.codeframe) : undefined;
+  const inputs: SettleInputs = { csvName, ...(configFile ? { configFile } : {}), ...(codeframeFile ? { codeframeFile } : {}) };
+  const { codeframe, source: codeframeSource } = chooseCodeframe(inputs);
   let review: ReviewSet | undefined;
   if (options.review) {
     if (!codeframe) throw new UsageError('--review needs a codeframe: give --codeframe FILE or a codeframe: section in the config.');
-    let text: string;
-    try {
-      text = readFileSync(options.review, 'utf8');
-    } catch (error) {
-      throw new InputError(displayPath(options.review), `cannot read: ${(error as Error).message}`);
-    }
-    review = parseReview(text, displayPath(options.review), codeframe);
-    // rows left as they were (no theme added or removed, no flag) are not reviews: a template passed back unchanged changes nothing
-    for (const [key, entry] of review.entries) if (entry.add.length === 0 && entry.remove.length === 0 && !entry.flag) review.entries.delete(key);
+    review = readReviewFile(options.review, codeframe);
   }
-  const campaignSettings: CampaignsConfig | undefined =
-    options.similarity !== undefined ? { ...DEFAULT_CAMPAIGNS, ...fileConfig?.campaigns, similarity: options.similarity } : undefined;
 
   const configNotes: string[] = [];
-  const settleConfig = (header: string[], sample: string[][]): AnalysisConfig => {
-    let config: AnalysisConfig;
-    if (fileConfig && configProblemsFor) {
-      const problems = configProblemsFor(header);
-      if (problems.length === 1) throw new UsageError(problems[0] as string);
-      if (problems.length > 1) throw new ProblemsError(problems, `${options.config}: ${problems.length} columns not found in ${csvName}; nothing was analysed.`);
-      config = fileConfig;
-    } else {
-      config = inferConfig(header, sample).config;
-    }
-    if (fromFile) {
-      const merged = withCodeframe(config, fromFile.codeframe, header, csvName, fromFile.parsed);
-      configNotes.push(...merged.notes);
-      config = merged.config;
-    }
-    return config;
+  const settle = (header: string[], sample: string[][]): AnalysisConfig => {
+    const settled = settleConfig(inputs, header, sample);
+    configNotes.push(...settled.notes);
+    return settled.config;
   };
 
   await mkdir(outDir, { recursive: true });
@@ -170,13 +97,8 @@ export async function run(file: string, options: AnalyseOptions): Promise<void> 
   try {
     outcome = await runAnalysis({
       file,
-      settleConfig,
-      planExtras: {
-        redactQuotes: options.redact !== false,
-        redactResponses: options.redactResponses === true,
-        ...(review ? { review: [...review.entries.values()] } : {}),
-        ...(campaignSettings ? { campaigns: campaignSettings } : {}),
-      },
+      settleConfig: settle,
+      planExtras: planExtras(options, configFile, review),
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       writeResponses: wantCsv,
       writeReviewTemplate: wantReviewTemplate,

@@ -4,9 +4,7 @@ import { writeToFileOrStdout } from '../lib/fs.js';
 import { colourFor, info, print, printJson, table } from '../lib/output.js';
 import { closest } from '../lib/suggest.js';
 import { loadToolkit, techniqueList, type Toolkit } from '../toolkit/load.js';
-import { techniqueToHtml, techniqueToMarkdown, techniqueToTerminal } from '../toolkit/render.js';
 import type { Stage, Technique } from '../toolkit/schema.js';
-import { searchTechniques } from '../toolkit/search.js';
 
 /** Accepts 1-4, a stage id ("engaging") or a stage name ("Engaging stakeholders"). */
 export function resolveStage(toolkit: Toolkit, input: string): Stage {
@@ -79,6 +77,8 @@ export async function show(id: string, options: ShowOptions): Promise<void> {
     printJson(technique);
     return;
   }
+  // imported here, not above: the renderers bring in marked, which `techniques list` does not need
+  const { techniqueToHtml, techniqueToMarkdown, techniqueToTerminal } = await import('../toolkit/render.js');
   const text =
     options.format === 'html'
       ? techniqueToHtml(toolkit, technique)
@@ -93,6 +93,7 @@ type SearchOptions = OptionsOf<'techniques search'>;
 export async function search(words: string[], options: SearchOptions): Promise<void> {
   const toolkit = loadToolkit(options.toolkit);
   const query = words.join(' ');
+  const { searchTechniques } = await import('../toolkit/search.js');
   const hits = searchTechniques(techniqueList(toolkit), query).slice(0, options.top);
   if (options.json) {
     printJson(hits.map((h) => ({ id: h.technique.id, name: h.technique.name, score: Number(h.score.toFixed(3)), matched: h.matched, summary: h.technique.summary })));

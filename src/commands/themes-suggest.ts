@@ -1,9 +1,8 @@
 /** `ptk themes suggest FILE.csv --question COLUMN [--top N] [-o FILE] [--json]`: a starting codeframe from the text. */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import type { OptionsOf } from '../command-table.js';
 import { InputError, UsageError } from '../errors.js';
+import { openCsv } from '../analysis/ingest/reader.js';
 import { STDOUT, writeFileAtomic } from '../lib/fs.js';
 import { info, print, printJson } from '../lib/output.js';
 import { suggestThemes, suggestionsToYaml, type Suggestions } from '../analysis/themes/suggest.js';
@@ -18,44 +17,42 @@ export interface SuggestInput {
   moderatedOut: number;
 }
 
-/** Read one open-text column; rows moderated out (a `moderated` column of -1) and blank answers are left out and counted. */
-export function readQuestion(file: string, question: string): SuggestInput {
-  let records: Record<string, string>[];
-  try {
-    records = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR') throw error;
-    const line = (error as { lines?: number }).lines;
-    throw new InputError(line ? `${file}:${line}` : file, `not a readable CSV file (${(error as Error).message.split('\n')[0]})`);
-  }
-  const header = records.length > 0 ? Object.keys(records[0]!) : headerOf(file);
-  if (!header.includes(question)) {
+/**
+ * Read one open-text column through the project's streaming CSV reader (any file `ptk analyse` reads);
+ * rows moderated out (a `moderated` column of -1) and blank answers are left out and counted.
+ */
+export async function readQuestion(file: string, question: string): Promise<SuggestInput> {
+  const reader = await openCsv(file);
+  const header = reader.head.header.columns;
+  const at = header.indexOf(question);
+  if (at < 0) {
+    await reader.close();
     throw new InputError(file, `no column "${question}"; the columns are: ${header.join(', ')}`);
   }
+  const moderatedAt = header.indexOf('moderated');
   const texts: string[] = [];
+  let rows = 0;
   let blank = 0;
   let moderatedOut = 0;
-  for (const record of records) {
-    if (record.moderated !== undefined && record.moderated.trim() === '-1') {
-      moderatedOut++;
-      continue;
+  for await (const batch of reader.batches()) {
+    for (const { cells } of batch) {
+      rows++;
+      if (moderatedAt >= 0 && (cells[moderatedAt] ?? '').trim() === '-1') {
+        moderatedOut++;
+        continue;
+      }
+      const text = (cells[at] ?? '').trim();
+      if (text === '') blank++;
+      else texts.push(text);
     }
-    const text = (record[question] ?? '').trim();
-    if (text === '') blank++;
-    else texts.push(text);
   }
-  return { texts, rows: records.length, blank, moderatedOut };
-}
-
-function headerOf(file: string): string[] {
-  const first = parse(readFileSync(file), { bom: true, to_line: 1 }) as string[][];
-  return first[0] ?? [];
+  return { texts, rows, blank, moderatedOut };
 }
 
 export async function run(file: string, options: ThemesSuggestOptions): Promise<void> {
   const top = options.top ?? 12;
   if (!Number.isInteger(top) || top < 1) throw new UsageError('--top must be a whole number of 1 or more.');
-  const input = readQuestion(file, options.question);
+  const input = await readQuestion(file, options.question);
   if (input.texts.length === 0) throw new InputError(file, `column "${options.question}" has no answers to suggest themes from`);
   const suggestions: Suggestions = suggestThemes(input.texts, { top });
   const notes = [

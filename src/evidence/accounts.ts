@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { normaliseHeader } from './columns.js';
-import type { CsvTable } from './csv.js';
+import type { CsvTable } from '../analysis/ingest/reader.js';
 import { normaliseHandle } from './posts.js';
 
 export interface KnownAccount {

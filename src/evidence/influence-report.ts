@@ -1,4 +1,5 @@
 /** Reporters for `ptk influence`: pure functions over one InfluenceResult. */
+import { basename } from 'node:path';
 import { escapeHtml, htmlPage } from '../lib/html.js';
 import { toSafeCsv } from '../lib/csv-safe.js';
 import { formatNumber, formatSmall, mdText } from './format.js';
@@ -80,7 +81,8 @@ ${svg}
 <h2>How the ranking works</h2>
 <p>${escapeHtml(METHOD(result))}</p>
 <p>In-degree counts distinct accounts that mentioned, replied to or reposted the account. The full list is in influence.csv and influence.json.</p>`;
-  return htmlPage({ title: `Influencer map: ${result.source}`, body, css: '.wide { overflow-x: auto; } .wide table { font-size: .9em; } .wide td, .wide th { white-space: nowrap; }' });
+  // the file name only: a report that is shared must not show where it sat on the analyst's machine
+  return htmlPage({ title: `Influencer map: ${basename(result.source)}`, body, css: '.wide { overflow-x: auto; } .wide table { font-size: .9em; } .wide td, .wide th { white-space: nowrap; }' });
 }
 
 export const INFLUENCE_CSV_HEADER = [

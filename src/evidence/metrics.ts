@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { normaliseHeader, resolveColumns, type MappingConfig } from './columns.js';
-import type { CsvTable } from './csv.js';
+import type { CsvTable } from '../analysis/ingest/reader.js';
 import { addDays, dayRange, daysBetween, expectedFormat, parseDate, parseDayFlag } from './dates.js';
 
 export const METRIC_NAMES = ['reach', 'impressions', 'engagement', 'clicks', 'signups', 'responses', 'downloads', 'views'] as const;

@@ -1,7 +1,7 @@
 /** Rows of a posts export turned into typed posts, with one clear error line per bad cell. Pure. */
 import { InputError } from '../errors.js';
 import { resolveColumns, type Field, type MappingConfig } from './columns.js';
-import type { CsvTable } from './csv.js';
+import type { CsvTable } from '../analysis/ingest/reader.js';
 import { expectedFormat, parseDate } from './dates.js';
 
 export interface Post {

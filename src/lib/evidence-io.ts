@@ -8,7 +8,7 @@ import { InputError, ProblemsError, UsageError } from '../errors.js';
 import { parseDayFlag } from '../evidence/dates.js';
 import { accountsFromCsv, accountsFromInfluenceJson, type KnownAccount } from '../evidence/accounts.js';
 import { mappingConfigSchema, type MappingConfig } from '../evidence/columns.js';
-import { decodeCsvBytes, parseCsvText, type CsvTable } from '../evidence/csv.js';
+import { NO_DATA_ROWS, parseCsvBytes, type CsvTable } from '../analysis/ingest/reader.js';
 import { checkSchema, displayPath, formatProblem, readYaml } from '../toolkit/yaml-file.js';
 
 function readBytes(path: string): Buffer {
@@ -23,8 +23,16 @@ function readBytes(path: string): Buffer {
   return readFileSync(path);
 }
 
+/**
+ * A CSV export through the project's one reader (any encoding and delimiter `ptk analyse` reads).
+ * Rows whose cells are all empty carry nothing for these commands and are left out.
+ */
 export function readCsvFile(path: string): CsvTable {
-  return parseCsvText(decodeCsvBytes(readBytes(path)), displayPath(path));
+  const table = parseCsvBytes(readBytes(path), displayPath(path));
+  const kept = table.rows.flatMap((row, i) => (row.every((cell) => cell.trim() === '') ? [] : [i]));
+  if (kept.length === 0) throw new InputError(table.file, NO_DATA_ROWS);
+  if (kept.length === table.rows.length) return table;
+  return { ...table, rows: kept.map((i) => table.rows[i]!), lines: kept.map((i) => table.lines[i]!) };
 }
 
 /** Read and check a YAML file against a schema; problems become one line each, exit 2. */

@@ -5,7 +5,8 @@
 import { Marked, type Tokens } from 'marked';
 import { escapeHtml } from './html.js';
 
-const SAFE_URL = /^(https?:|mailto:|#|\/|\.\/|\.\.\/)/i;
+// a lone / is a path on this site; // and /\ would be another host (browsers read \ as /)
+const SAFE_URL = /^(https?:|mailto:|#|\/(?![/\\])|\.\/|\.\.\/)/i;
 
 const safeMarked = new Marked({
   gfm: true,

@@ -1,12 +1,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 
-/** What the global flags asked for; set once by src/cli.ts before a command runs. */
-const mode = { quiet: false, colour: true };
+import { outputMode as mode } from './output-mode.js';
 
-export function setOutputMode(settings: { quiet: boolean; colour: boolean }): void {
-  mode.quiet = settings.quiet;
-  mode.colour = settings.colour;
-}
+export { setOutputMode } from './output-mode.js';
 
 /**
  * Whether to colour `stream`: never with --no-color, NO_COLOR (https://no-color.org), FORCE_COLOR=0 or

@@ -38,18 +38,26 @@ function decodeEntities(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e] ?? _);
 }
 
+/** Paragraphs and quotes of running text stay apart, as they are on a page. */
+function runningTextFollows(tokens: Token[], index: number): boolean {
+  const next = tokens.slice(index + 1).find((t) => t.type !== 'space');
+  return next?.type === 'paragraph' || next?.type === 'blockquote';
+}
+
 function block(tokens: Token[], chalk: ChalkInstance, indent: string): string[] {
   const out: string[] = [];
-  for (const token of tokens) {
+  tokens.forEach((token, index) => {
     switch (token.type) {
       case 'heading': {
         const h = token as Tokens.Heading;
         out.push('', indent + (h.depth <= 2 ? chalk.bold.underline(inline(h.tokens, chalk)) : chalk.bold(inline(h.tokens, chalk))));
         break;
       }
-      case 'paragraph':
+      case 'paragraph': {
         out.push(indent + inline((token as Tokens.Paragraph).tokens, chalk));
+        if (runningTextFollows(tokens, index)) out.push('');
         break;
+      }
       case 'list': {
         const list = token as Tokens.List;
         const start = typeof list.start === 'number' ? list.start : 1;
@@ -65,7 +73,8 @@ function block(tokens: Token[], chalk: ChalkInstance, indent: string): string[] 
         out.push(...(token as Tokens.Code).text.split('\n').map((l) => indent + '  ' + chalk.cyan(l)));
         break;
       case 'blockquote':
-        out.push(...block((token as Tokens.Blockquote).tokens, chalk, '').map((l) => `${indent}${chalk.dim('│')} ${l}`));
+        out.push(...block((token as Tokens.Blockquote).tokens, chalk, '').map((l) => `${indent}${chalk.dim('│')} ${l}`.trimEnd()));
+        if (runningTextFollows(tokens, index)) out.push('');
         break;
       case 'text': {
         const t = token as Tokens.Text;
@@ -80,7 +89,7 @@ function block(tokens: Token[], chalk: ChalkInstance, indent: string): string[] 
       default:
         out.push(indent + decodeEntities(token.raw.trimEnd()));
     }
-  }
+  });
   return out;
 }
 

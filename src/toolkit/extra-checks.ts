@@ -6,7 +6,11 @@ import { checkMasterclasses } from '../masterclass/load.js';
 import { checkMaturityModel } from '../maturity/model.js';
 import { checkStandards } from '../plan/standard.js';
 import { checkScenarios } from '../simulate/load.js';
-import type { ExtraCheck } from './validate.js';
+import type { Toolkit } from './load.js';
+import type { Problem } from './yaml-file.js';
+
+/** Checks for other kinds of toolkit data (standards, maturity, masterclasses, scenarios). */
+export type ExtraCheck = (folders: string[], toolkit: Toolkit, problems: Problem[]) => void | Promise<void>;
 
 export const EXTRA_CHECKS: ExtraCheck[] = [
   (folders, _toolkit, problems) => checkStandards(folders, problems),

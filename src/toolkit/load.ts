@@ -1,36 +1,27 @@
 /**
  * Loads the built-in toolkit and any organisation overlays (--toolkit DIR / PTK_TOOLKIT).
  * An overlay adds techniques and case studies, or replaces ones with the same id.
- * Every file is schema-checked and every cross-reference resolved on each load.
+ * The built-in toolkit comes from its compiled copy in dist/ (checked when it was built) while that
+ * copy matches the YAML files; everything else is read from YAML, schema-checked and cross-referenced
+ * on each load (src/toolkit/load-yaml.ts).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { ProblemsError } from '../errors.js';
-import { caseStudySchema, stagesFileSchema, techniqueSchema, type CaseStudy, type Stage, type Technique } from './schema.js';
-import { checkSchema, displayPath, formatProblem, locate, readYaml, type ParsedYaml, type Problem } from './yaml-file.js';
+import { byName, readCompiledToolkit, type CompiledEntry } from './compiled.js';
+import type * as YamlLoading from './load-yaml.js';
+import type { CaseStudy, Technique } from './schema.js';
+import type { Problem } from './yaml-file.js';
 
-/** Where each loaded entry came from, for error messages and `show`. */
-export interface Source {
-  file: string;
-  parsed: ParsedYaml;
-}
+export { listYamlFiles } from './list-files.js';
+export type { Entry, LoadResult, Source, Toolkit } from './types.js';
+import type { Entry, LoadResult, Source, Toolkit } from './types.js';
 
-export interface Entry<T> {
-  value: T;
-  source: Source;
-}
 
-export interface Toolkit {
-  /** Folders loaded, built-in first. */
-  folders: string[];
-  stages: Stage[];
-  techniques: Map<string, Entry<Technique>>;
-  caseStudies: Map<string, Entry<CaseStudy>>;
-  /** Ids of entries whose files failed to load; links to them are not reported twice. */
-  brokenIds: Set<string>;
-}
+
 
 export const BUILTIN_TOOLKIT = fileURLToPath(new URL('../../toolkit/', import.meta.url));
 
@@ -41,12 +32,19 @@ export function overlayFolders(flag?: string | string[]): string[] {
   return [...fromEnv, ...fromFlag];
 }
 
-export function listYamlFiles(folder: string): string[] {
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
-  return readdirSync(folder)
-    .filter((name) => /\.ya?ml$/i.test(name))
-    .sort()
-    .map((name) => join(folder, name));
+/**
+ * The YAML parser and zod take longer to import than the rest of `ptk techniques list` together, and the
+ * built-in toolkit does not need them while its compiled copy is current. So load-yaml.js is loaded on
+ * first use, synchronously (Node 20.19 and later can require an ES module). From the TypeScript sources
+ * (the tests) there is no .js file to require, and older Node cannot require ES modules: there it is
+ * imported up front.
+ */
+const importUpFront = import.meta.url.endsWith('.ts') || (process.features as { require_module?: boolean }).require_module !== true;
+let yamlLoading: typeof YamlLoading | undefined = importUpFront ? await import('./load-yaml.js') : undefined;
+
+function yaml(): typeof YamlLoading {
+  yamlLoading ??= createRequire(import.meta.url)('./load-yaml.js') as typeof YamlLoading;
+  return yamlLoading;
 }
 
 /**
@@ -60,108 +58,56 @@ export function loadCollection<S extends z.ZodType<{ id: string }>>(
   problems: Problem[],
   brokenIds?: Set<string>,
 ): Map<string, Entry<z.infer<S>>> {
-  const entries = new Map<string, Entry<z.infer<S>>>();
-  for (const folder of folders) {
-    const seenHere = new Map<string, string>();
-    for (const path of listYamlFiles(join(folder, subfolder))) {
-      const { parsed, problems: syntax } = readYaml(path);
-      problems.push(...syntax);
-      if (!parsed) continue;
-      const { value, problems: invalid } = checkSchema(parsed, schema);
-      problems.push(...invalid);
-      if (!value) {
-        // remember the id so links to this entry do not add a second, misleading problem
-        const data = parsed.data as { id?: unknown } | null;
-        if (data && typeof data.id === 'string') brokenIds?.add(data.id);
-        continue;
-      }
-      const earlier = seenHere.get(value.id);
-      if (earlier) {
-        problems.push({ file: parsed.file, line: locate(parsed, ['id']), field: 'id', message: `duplicate id "${value.id}", also used in ${earlier}` });
-        continue;
-      }
-      seenHere.set(value.id, parsed.file);
-      entries.set(value.id, { value, source: { file: parsed.file, parsed } });
-    }
-  }
-  return entries;
-}
-
-function loadStages(folders: string[], problems: Problem[]): Stage[] {
-  // the last folder that has a stages.yaml wins
-  const path = [...folders].reverse().map((f) => join(f, 'stages.yaml')).find((p) => existsSync(p));
-  if (!path) {
-    problems.push({ file: displayPath(join(folders[0] ?? '.', 'stages.yaml')), message: 'missing: a toolkit needs stages.yaml' });
-    return [];
-  }
-  const { parsed, problems: syntax } = readYaml(path);
-  problems.push(...syntax);
-  if (!parsed) return [];
-  const { value, problems: invalid } = checkSchema(parsed, stagesFileSchema);
-  problems.push(...invalid);
-  if (!value) return [];
-  value.stages.forEach((stage, index) => {
-    if (stage.number !== index + 1) {
-      problems.push({ file: parsed.file, line: locate(parsed, ['stages', index, 'number']), field: `stages.${index}.number`, message: `expected stage ${index + 1} here` });
-    }
-  });
-  return value.stages;
+  return yaml().loadCollection(folders, subfolder, schema, problems, brokenIds);
 }
 
 /** Check links between entries: activities within stages, related techniques and case studies that exist. */
 export function checkReferences(toolkit: Toolkit, problems: Problem[]): void {
-  const activitiesByStage = new Map(toolkit.stages.map((s) => [s.number, new Set(s.activities.map((a) => a.id))]));
-  const allActivities = new Set(toolkit.stages.flatMap((s) => s.activities.map((a) => a.id)));
-  const at = (source: Source, path: (string | number)[], message: string): Problem => ({
-    file: source.file,
-    line: locate(source.parsed, path),
-    field: path.join('.'),
-    message,
-  });
-  for (const { value: t, source } of toolkit.techniques.values()) {
-    t.activities.forEach((activity, i) => {
-      if (!allActivities.has(activity)) {
-        problems.push(at(source, ['activities', i], `unknown activity "${activity}"; see \`ptk stages\` for the list`));
-      } else if (!t.stages.some((n) => activitiesByStage.get(n)?.has(activity))) {
-        problems.push(at(source, ['activities', i], `activity "${activity}" is not part of stage ${t.stages.join(' or ')}`));
-      }
-    });
-    t.related.forEach((id, i) => {
-      if (id === t.id) problems.push(at(source, ['related', i], 'a technique cannot be related to itself'));
-      else if (!toolkit.techniques.has(id) && !toolkit.brokenIds.has(id)) problems.push(at(source, ['related', i], `no technique with id "${id}"`));
-    });
-    t.case_studies.forEach((id, i) => {
-      if (!toolkit.caseStudies.has(id) && !toolkit.brokenIds.has(id)) problems.push(at(source, ['case_studies', i], `no case study with id "${id}"`));
-    });
-  }
-  for (const { value: c, source } of toolkit.caseStudies.values()) {
-    c.techniques.forEach((id, i) => {
-      if (!toolkit.techniques.has(id) && !toolkit.brokenIds.has(id)) problems.push(at(source, ['techniques', i], `no technique with id "${id}"`));
-    });
-  }
+  yaml().checkReferences(toolkit, problems);
 }
 
-export interface LoadResult {
-  toolkit: Toolkit;
-  problems: Problem[];
-}
 
-/** Load and check a toolkit made of `folders` in order (built-in first, then overlays). */
+/** Load and check a toolkit made of `folders` in order (built-in first, then overlays), all from YAML. */
 export function loadToolkitFolders(folders: string[]): LoadResult {
-  const problems: Problem[] = [];
-  const resolved = folders.map((f) => resolve(f));
-  for (const folder of resolved) {
-    if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-      problems.push({ file: displayPath(folder), message: 'toolkit folder not found' });
-    }
-  }
-  const stages = loadStages(resolved, problems);
-  const brokenIds = new Set<string>();
-  const techniques = loadCollection(resolved, 'techniques', techniqueSchema, problems, brokenIds);
-  const caseStudies = loadCollection(resolved, 'case-studies', caseStudySchema, problems, brokenIds);
-  const toolkit: Toolkit = { folders: resolved, stages, techniques, caseStudies, brokenIds };
-  checkReferences(toolkit, problems);
-  return { toolkit, problems };
+  return yaml().loadToolkitFolders(folders);
+}
+
+/** Where the build writes the compiled built-in toolkit (the same path from src/ and from dist/). */
+export const COMPILED_TOOLKIT = fileURLToPath(new URL('../../dist/toolkit/builtin.json', import.meta.url));
+
+/**
+ * The built-in toolkit from its compiled copy, or undefined when there is none that matches the YAML
+ * in `folder`. Each entry's source (file name and parsed YAML, for messages) is read only if asked for.
+ */
+export function compiledBuiltinToolkit(folder = BUILTIN_TOOLKIT, jsonPath = COMPILED_TOOLKIT): Toolkit | undefined {
+  const compiled = readCompiledToolkit(folder, jsonPath);
+  if (!compiled) return undefined;
+  const entries = <T extends { id: string }>(list: CompiledEntry<T>[]) => new Map(list.map((e) => [e.value.id, lazyEntry(e.value, join(folder, e.file))] as const));
+  const toolkit: Toolkit = { folders: [resolve(folder)], stages: compiled.stages, techniques: entries<Technique>(compiled.techniques), caseStudies: entries<CaseStudy>(compiled.caseStudies), brokenIds: new Set() };
+  const ids = compiled.techniquesByName;
+  sortedByBuild.set(toolkit, { ids, names: ids.map((id) => toolkit.techniques.get(id)?.value.name) });
+  return toolkit;
+}
+
+/** Compiled toolkits and their techniques in name order as the build sorted them, with the names then. */
+const sortedByBuild = new WeakMap<Toolkit, { ids: string[]; names: (string | undefined)[] }>();
+
+function lazyEntry<T>(value: T, path: string): Entry<T> {
+  let source: Source | undefined;
+  return {
+    value,
+    get source(): Source {
+      source ??= readSource(path);
+      return source;
+    },
+  };
+}
+
+function readSource(path: string): Source {
+  const { parsed, problems } = yaml().readYaml(path);
+  // the fingerprint matched moments ago, so this only fails if the file was changed or removed since
+  if (!parsed) throw new Error(`${path} changed while ptk was running: ${problems.map(yaml().formatProblem).join('; ')}`);
+  return { file: parsed.file, parsed };
 }
 
 /**
@@ -179,13 +125,23 @@ export function toolkitFolders(overlay?: string | string[]): string[] {
 
 /** The toolkit every command uses: built-in plus overlays; any problem stops the command (exit 2). */
 export function loadToolkit(overlay?: string | string[]): Toolkit {
-  const { toolkit, problems } = loadToolkitFolders(toolkitFolders(overlay));
+  const folders = toolkitFolders(overlay);
+  const builtin = resolve(folders[0] ?? '') === resolve(BUILTIN_TOOLKIT) ? compiledBuiltinToolkit() : undefined;
+  if (builtin && folders.length === 1) return builtin;
+  // overlays (and a built-in toolkit without a current compiled copy) are read and checked here
+  const { toolkit, problems } = yaml().loadToolkitFolders(folders, builtin);
   if (problems.length > 0) {
-    throw new ProblemsError(problems.map(formatProblem), `ptk: the toolkit has ${problems.length} problem${problems.length === 1 ? '' : 's'}; run \`ptk toolkit validate\` on the folder named above.`);
+    throw new ProblemsError(problems.map(yaml().formatProblem), `ptk: the toolkit has ${problems.length} problem${problems.length === 1 ? '' : 's'}; run \`ptk toolkit validate\` on the folder named above.`);
   }
   return toolkit;
 }
 
 export function techniqueList(toolkit: Toolkit): Technique[] {
-  return [...toolkit.techniques.values()].map((e) => e.value).sort((a, b) => a.name.localeCompare(b.name));
+  // The build's order holds while the toolkit has the same techniques under the same names; using it
+  // spares `ptk techniques list` loading the ICU collator, one of the larger costs of its start.
+  const sorted = sortedByBuild.get(toolkit);
+  if (sorted && sorted.ids.length === toolkit.techniques.size && sorted.ids.every((id, i) => toolkit.techniques.get(id)?.value.name === sorted.names[i])) {
+    return sorted.ids.map((id) => toolkit.techniques.get(id)!.value);
+  }
+  return [...toolkit.techniques.values()].map((e) => e.value).sort(byName);
 }

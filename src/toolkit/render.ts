@@ -4,7 +4,8 @@ import { escapeHtml, htmlPage } from '../lib/html.js';
 import { markdownToHtml } from '../lib/markdown.js';
 import { markdownToTerminal } from '../lib/terminal-markdown.js';
 import type { Toolkit } from './load.js';
-import type { Technique } from './schema.js';
+import { byline, caseStudiesFor, formatFigure, quoteMarkdown } from './case-studies.js';
+import type { CaseStudy, Technique } from './schema.js';
 
 const COST_LABEL = { none: 'No cost', low: 'Low', medium: 'Medium', high: 'High' } as const;
 const MODE_LABEL = { online: 'Online', blended: 'Online and in person', offline: 'Offline / assisted' } as const;
@@ -46,7 +47,20 @@ export function techniqueFacts(toolkit: Toolkit, t: Technique): [string, string]
   ];
 }
 
-export function techniqueToMarkdown(toolkit: Toolkit, t: Technique): string {
+/** How a rendering refers to other entries: by name and id (terminal, files) or by link (the site). */
+export interface TechniqueLinks {
+  technique: (t: Technique) => string;
+  caseStudy: (c: CaseStudy) => string;
+  caseStudyHint: string;
+}
+
+const plainLinks: TechniqueLinks = {
+  technique: (t) => `${t.name} (\`${t.id}\`)`,
+  caseStudy: (c) => `${c.title} (\`${c.id}\`)`,
+  caseStudyHint: 'Read one in full with `ptk cases show <id>`.',
+};
+
+export function techniqueToMarkdown(toolkit: Toolkit, t: Technique, links: TechniqueLinks = plainLinks): string {
   const sections: string[] = [`# ${t.name}`, '', `_${t.summary}_`, ''];
   sections.push('| | |', '|---|---|', ...techniqueFacts(toolkit, t).map(([k, v]) => `| ${k} | ${v.replace(/\|/g, '\\|')} |`), '');
   sections.push('## How to do it', '', t.methodology.trim(), '');
@@ -60,21 +74,22 @@ export function techniqueToMarkdown(toolkit: Toolkit, t: Technique): string {
   if (t.related.length > 0) {
     const related = t.related.map((id) => {
       const other = toolkit.techniques.get(id)?.value;
-      return other ? `${other.name} (\`${id}\`)` : `\`${id}\``;
+      return other ? links.technique(other) : `\`${id}\``;
     });
     sections.push('## Related techniques', '', bullets(related), '');
   }
-  const studies = t.case_studies.map((id) => toolkit.caseStudies.get(id)?.value).filter((c) => c !== undefined);
+  const studies = caseStudiesFor(toolkit, t);
   if (studies.length > 0) {
     sections.push('## Case studies', '');
     for (const study of studies) {
-      sections.push(`### ${study.title}`, '', study.summary.trim(), '');
-      if (study.figures.length > 0) sections.push(bullets(study.figures.map((f) => `${f.label}: **${typeof f.value === 'number' ? f.value.toLocaleString('en-GB') : f.value}**`)), '');
+      sections.push(`### ${links.caseStudy(study)}`, '', `_${byline(study)}_`, '', study.summary.trim(), '');
+      if (study.figures.length > 0) sections.push(bullets(study.figures.map((f) => `${f.label}: **${formatFigure(f.value)}**`)), '');
     }
+    sections.push(links.caseStudyHint, '');
   }
   if (t.testimonials.length > 0) {
     sections.push('## What people said', '');
-    for (const quote of t.testimonials) sections.push(`> ${quote.quote.replace(/\s*\n\s*/g, ' ')}`, `>`, `> — ${quote.who}`, '');
+    for (const quote of t.testimonials) sections.push(quoteMarkdown(quote), '');
   }
   return `${sections.join('\n').trimEnd()}\n`;
 }

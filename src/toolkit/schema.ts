@@ -50,7 +50,22 @@ export const stageSchema = z
 export const stagesFileSchema = z.object({ stages: z.array(stageSchema).length(4, 'there must be exactly four stages') }).strict();
 
 export const riskSchema = z.object({ risk: text, mitigation: text }).strict();
-export const testimonialSchema = z.object({ quote: text, who: text }).strict();
+/** Words that mark a made-up quote; a government toolkit quotes only what someone really said. */
+const INVENTED = /\b(illustrative|hypothetical|fictional|invented|made[- ]up|example quote)\b/i;
+
+/**
+ * Someone's own words: what they said, who said it (as the source attributes it) and where it was
+ * published, so a reader can check it. A quote without a source is an error.
+ */
+export const quoteSchema = z
+  .object({
+    quote: text,
+    who: text.refine((who) => !INVENTED.test(who), 'an invented or illustrative quote is not allowed: quote only what someone said, or write the point as guidance'),
+    source: text,
+  })
+  .strict();
+/** A technique's testimonials are quotes too, with the same rules. */
+export const testimonialSchema = quoteSchema;
 
 export const techniqueSchema = z
   .object({
@@ -95,7 +110,8 @@ export const caseStudySchema = z
     figures: z.array(figureSchema).default([]),
     techniques: z.array(id).min(1),
     lessons: z.array(text).min(1),
-    testimonial: testimonialSchema.optional(),
+    quotes: z.array(quoteSchema).default([]),
+    /** Where the case study is told, e.g. the publication and the case study's heading in it. */
     source: text.optional(),
   })
   .strict();
@@ -104,6 +120,7 @@ export type Activity = z.infer<typeof activitySchema>;
 export type Stage = z.infer<typeof stageSchema>;
 export type Technique = z.infer<typeof techniqueSchema>;
 export type CaseStudy = z.infer<typeof caseStudySchema>;
+export type Quote = z.infer<typeof quoteSchema>;
 export type Audience = (typeof AUDIENCES)[number];
 export type CostLevel = (typeof COST_LEVELS)[number];
 export type SkillLevel = (typeof SKILL_LEVELS)[number];

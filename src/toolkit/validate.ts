@@ -4,8 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUILTIN_TOOLKIT, listYamlFiles, loadToolkitFolders, type Toolkit } from './load.js';
+import { BUILTIN_TOOLKIT, listYamlFiles, loadToolkitFolders } from './load.js';
 import type { Problem } from './yaml-file.js';
+import type { ExtraCheck } from './extra-checks.js';
 
 export interface ValidationReport {
   folder: string;
@@ -13,8 +14,8 @@ export interface ValidationReport {
   problems: Problem[];
 }
 
-/** Checks for other kinds of toolkit data (standards, maturity, masterclasses, scenarios). */
-export type ExtraCheck = (folders: string[], toolkit: Toolkit, problems: Problem[]) => void | Promise<void>;
+// declared beside the checks, so the lazily loaded list does not import this module back (no cycle)
+export type { ExtraCheck } from './extra-checks.js';
 
 async function extraChecks(): Promise<ExtraCheck[]> {
   // loaded lazily so `validate` only pays for the kinds that exist

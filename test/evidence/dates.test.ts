@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dayRange, parseDate, parseDayFlag } from '../../src/evidence/dates.js';
-import { parseCsvText } from '../../src/evidence/csv.js';
+import { parseCsvText } from '../../src/analysis/ingest/reader.js';
 import { resolveColumns } from '../../src/evidence/columns.js';
 
 describe('parseDate', () => {

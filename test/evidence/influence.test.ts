@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { buildInteractionGraph, weightedPageRank } from '../../src/evidence/graph.js';
 import { computeInfluence } from '../../src/evidence/influence.js';
-import { parseCsvText } from '../../src/evidence/csv.js';
+import { parseCsvText } from '../../src/analysis/ingest/reader.js';
 import { toPosts, type Post } from '../../src/evidence/posts.js';
 import { ROOT, runPtk, tempDir } from '../helpers/cli.js';
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
+import { parseCsvText } from '../../src/analysis/ingest/reader.js';
 import { ADDED_EVIDENCE, applyReview, countSources, parseReview, reviewKey } from '../../src/analysis/review.js';
 import { compileCodeframe, loadCodeframe } from '../../src/analysis/themes/index.js';
 
@@ -11,7 +12,7 @@ const codeframe = loadCodeframe(join(DIR, 'codeframe.yaml'));
 const themes = codeframe.questions.improve!;
 const matcher = compileCodeframe(codeframe).get('improve')!;
 const rows = parse(readFileSync(join(DIR, 'responses.csv')), { columns: true }) as { id: string; improve: string }[];
-const review = parseReview(readFileSync(join(DIR, 'review.csv'), 'utf8'), 'review.csv', codeframe);
+const review = parseReview(parseCsvText(readFileSync(join(DIR, 'review.csv'), 'utf8'), 'review.csv'), codeframe);
 
 function reviewed(id: string) {
   const codes = matcher.codeResponse(rows.find((r) => r.id === id)!.improve);
@@ -64,10 +65,10 @@ describe('review.csv', () => {
   });
 
   it('rejects unknown questions and themes with the line', () => {
-    const bad = (body: string) => () => parseReview(`response_id,question,add_themes,remove_themes,flag\n1,improve,,,\n${body}\n`, 'r.csv', codeframe);
+    const bad = (body: string) => () => parseReview(parseCsvText(`response_id,question,add_themes,remove_themes,flag\n1,improve,,,\n${body}\n`, 'r.csv'), codeframe);
     expect(bad('2,other,roads,,')).toThrow(new InputError('r.csv:3', 'unknown question "other"; the codeframe has improve'));
     expect(bad('2,improve,road,,')).toThrow(/^r\.csv:3: add_themes: unknown theme "road" for improve/);
     expect(bad('2,improve,roads,roads,')).toThrow(/r\.csv:3: theme "roads" is both added and removed/);
-    expect(() => parseReview('id,question\n1,improve\n', 'r.csv', codeframe)).toThrow(/r\.csv:1: missing the "response_id" column/);
+    expect(() => parseReview(parseCsvText('id,question\n1,improve\n', 'r.csv'), codeframe)).toThrow(/r\.csv:1: missing the "response_id" column/);
   });
 });

@@ -12,8 +12,12 @@ import { HAVE_SHARED, ROOT, SHARED, runPtk, tempDir } from '../helpers/cli.js';
 const COMMENTS = join(ROOT, 'test/fixtures/comments/millbrook_comments.csv');
 const POLIS = join(SHARED, 'data/polis/bowling-green_comments.csv');
 
+// read through the streaming CSV reader (asynchronous), so once, before the tests
+const comments = await readQuestion(COMMENTS, 'comment-body');
+const polis = HAVE_SHARED ? await readQuestion(POLIS, 'comment-body') : { texts: [], rows: 0, blank: 0, moderatedOut: 0 };
+
 describe('suggestThemes on statements with six known topics', () => {
-  const input = readQuestion(COMMENTS, 'comment-body');
+  const input = comments;
   const suggestions = suggestThemes(input.texts, { top: 8 });
   const themeWith = (term: string) => suggestions.themes.find((t) => t.include.includes(term));
 
@@ -42,7 +46,7 @@ describe('suggestThemes on statements with six known topics', () => {
 });
 
 describe.runIf(HAVE_SHARED)('conformance: suggestThemes on Bowling Green statements', () => {
-  const input = HAVE_SHARED ? readQuestion(POLIS, 'comment-body') : { texts: [], rows: 0, blank: 0, moderatedOut: 0 };
+  const input = polis;
   const suggestions = suggestThemes(input.texts, { top: 12 });
   const themeWith = (term: string) => suggestions.themes.find((t) => t.include.includes(term));
 

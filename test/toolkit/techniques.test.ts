@@ -39,8 +39,8 @@ describe('the built-in toolkit', () => {
     }
   });
 
-  it('links the six case studies of the source strategy from techniques', () => {
-    for (const id of ['care-and-support-bill-commentable', 'maps-and-apps', 'caring-for-our-future', 'wenurses-twitter-chats', 'stoptober', 'social-media-crisis-simulation']) {
+  it('links the case studies of the source strategy from techniques', () => {
+    for (const id of ['care-and-support-bill-commentable', 'maps-and-apps', 'caring-for-our-future', 'wenurses-twitter-chats', 'stoptober', 'social-media-crisis-simulation', 'nhs-choices', 'norah-uk-online-centres']) {
       const study = parse(readFileSync(join(ROOT, 'toolkit/case-studies', `${id}.yaml`), 'utf8')) as { techniques: string[] };
       expect(study.techniques.length).toBeGreaterThan(0);
       for (const technique of study.techniques) expect(techniques.map((t) => t.id)).toContain(technique);

@@ -1,12 +1,17 @@
 /**
  * Campaign detection over compact per-row state.
  *
- * `add`/`addSignature` take rows one at a time (in any order; signatures may come from worker threads).
- * Each distinct normalised text (a "form") is stored once: its 64-bit exact hash in an open-addressing
- * table, first row, row count and 128 MinHash bytes. Each row costs one Int32 (its form) plus its
- * response id packed into shared strings. `finish` then finds near-duplicate forms with LSH banding
- * (one band at a time: a sorted Float64Array of band-hash/form keys, so no per-bucket objects),
- * verifies each candidate by estimated Jaccard, and groups forms with union-find.
+ * `add`/`addSignature` take rows one at a time (in any order; in `ptk analyse` the signatures come
+ * from the worker threads' first pass). Each distinct normalised text (a "form") is stored once: its
+ * 64-bit exact hash in an open-addressing table, first row, row count, word count and its 128 4-bit
+ * MinHash bins (SIGNATURE_BYTES bytes). Each row costs one Int32 (its form), plus its response id
+ * packed into shared strings unless `keepIds` is false. Grouping then has two steps: `similarPairs`
+ * (pure, over `groupingInput`'s typed arrays, which may be shared memory: the workers search bands
+ * of it in parallel) finds near-duplicate forms with LSH banding (per band, a stable counting sort on
+ * the high half of the band keys and a small stamped table over the low half: no per-bucket objects)
+ * and verifies each candidate with `agreesAtLeast` (estimated Jaccard, with a margin for short
+ * texts); `finishWithPairs` unions the pairs and keeps the members near each group's template.
+ * `finish` does both in one thread.
  *
  * A campaign is a group of at least `minSize` responses of at least `minWords` words. Short answers
  * ("Yes", "I agree") repeat naturally and are never campaigns. Nothing is dropped: every row keeps its

@@ -6,7 +6,7 @@
  * - text after a closing quote up to the next delimiter or line end is appended as-is (a stray quote);
  * - a quote inside an unquoted field is an ordinary character;
  * - a record ends at `\n`; a `\r` right before it is dropped (CRLF). CR-only files are converted to
- *   `\n` before parsing (see decode.ts).
+ *   `\n` before parsing (Normaliser, in normalise.ts).
  * The caller gets each record's fields and the 1-based physical line it starts on.
  */
 

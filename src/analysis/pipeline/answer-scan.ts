@@ -32,22 +32,14 @@ import { isLoneWhitespaceJoiner, isSentimentSeparator, tokenSentiment } from '..
 import type { QuestionMatcher } from '../themes/matcher.js';
 import { lowerCaseUnit } from '../themes/tokens.js';
 
-// Kinds of UTF-16 unit, as the module reads them.
-const TOKEN = 0;
-const SEPARATOR = 1;
-const CARRIAGE_RETURN = 2;
-const AMPERSAND = 3;
-const BACKTICK = 4;
-const SLOW = 5;
-const UNKNOWN = 255;
-
-function classOf(code: number): number {
-  if (code === 38) return AMPERSAND;
-  if (code === 96) return BACKTICK;
-  if (code === 13) return CARRIAGE_RETURN;
-  if (isSentimentSeparator(code)) return SEPARATOR;
-  if (isLoneWhitespaceJoiner(code) || lowerCaseUnit(code) < 0) return SLOW;
-  return TOKEN;
+/** The kind of a UTF-16 unit, as the module reads it (its UNIT_* constants). */
+function classOf(code: number, at: Constants): number {
+  if (code === 38) return at.UNIT_AMPERSAND;
+  if (code === 96) return at.UNIT_BACKTICK;
+  if (code === 13) return at.UNIT_CARRIAGE_RETURN;
+  if (isSentimentSeparator(code)) return at.UNIT_SEPARATOR;
+  if (isLoneWhitespaceJoiner(code) || lowerCaseUnit(code) < 0) return at.UNIT_SLOW;
+  return at.UNIT_TOKEN;
 }
 
 interface ScanExports {
@@ -62,8 +54,12 @@ interface ScanExports {
   scan(table: number, text: number, length: number, signature: number, frame: number): number;
 }
 
-/** The module's exported constants (addresses, sizes and statuses). */
-const CONSTANTS = [
+/**
+ * The module's exported constants (addresses, sizes, statuses, unit kinds and the fields of its
+ * result block), defined once in wasm/answer-scan.ts and read from the built module by name (a
+ * test checks this list names every one it exports).
+ */
+export const CONSTANTS = [
   'DONE', 'FALLBACK', 'NEED_CLASSES', 'NEED_TOKENS', 'READ_PAST', 'WORD_HASH_CAPACITY', 'HIT_CAPACITY', 'TABLE_BYTES',
   'ENTRIES', 'ENTRY_BYTES', 'VALUE', 'NEGATOR', 'WORD_COUNT', 'WORD_START', 'WORD_A', 'WORD_B', 'THEME_WORDS',
   'HIT_FIRST', 'HIT_COUNT', 'WORD_HASHES_AT', 'HIT_INDEX_AT', 'HIT_START_AT', 'HIT_END_AT', 'HIT_ATOMS_FIRST_AT',
@@ -71,6 +67,10 @@ const CONSTANTS = [
   'FRAME_THEMES', 'FRAME_ATOMS', 'FRAME_BY_ATOM', 'FRAME_PHRASES', 'FRAME_PHRASE_ATOMS', 'FRAME_ANCESTORS',
   'FRAME_ANCESTOR_LIST', 'FRAME_EVIDENCE_FROM', 'FRAME_EVIDENCE_TO', 'FRAME_VIA', 'FRAME_CODED', 'FRAME_CODES',
   'FRAME_MATCHES', 'FRAME_MATCH_CAPACITY', 'FRAME_HEADER',
+  'UNIT_TOKEN', 'UNIT_SEPARATOR', 'UNIT_CARRIAGE_RETURN', 'UNIT_AMPERSAND', 'UNIT_BACKTICK', 'UNIT_SLOW', 'UNIT_UNKNOWN',
+  'RESULT_SCORE', 'RESULT_TOKENS', 'RESULT_HITS', 'RESULT_MISSING', 'RESULT_CODES',
+  // sizes the module uses on its own side, listed so the list is the module's whole set
+  'MAX_ENTRIES', 'POOL_UNITS', 'MISSING_CAPACITY', 'HITS_CAPACITY',
 ] as const;
 type Constants = Record<(typeof CONSTANTS)[number], number>;
 
@@ -106,7 +106,7 @@ class ScanEngine {
     this.at = Object.fromEntries(CONSTANTS.map((name) => [name, exports[name]!.value as number])) as Constants;
     this.top = exports.heapBase();
     this.views();
-    this.bytes.fill(UNKNOWN, this.at.CLASSES, this.at.CLASSES + 65536);
+    this.bytes.fill(this.at.UNIT_UNKNOWN, this.at.CLASSES, this.at.CLASSES + 65536);
     const and: number[] = [];
     tokenSignatureWords('and', and);
     const borrow = [0, 0, 0, 0];
@@ -146,8 +146,13 @@ class ScanEngine {
     return this.textAt;
   }
 
+  /** A field of the module's result block (RESULT), by name. */
+  result(field: 'RESULT_SCORE' | 'RESULT_TOKENS' | 'RESULT_HITS' | 'RESULT_MISSING' | 'RESULT_CODES'): number {
+    return this.ints[(this.at.RESULT + this.at[field]) >>> 2]!;
+  }
+
   learnClass(code: number): void {
-    this.bytes[this.at.CLASSES + code] = classOf(code);
+    this.bytes[this.at.CLASSES + code] = classOf(code, this.at);
   }
 }
 
@@ -266,7 +271,7 @@ export class AnswerScanner {
       const status = engine.exports.scan(this.table, textAt, text.length, signature ? 1 : 0, this.frame);
       if (status === at.DONE) break;
       if (status === at.FALLBACK) return false;
-      const missing = engine.ints[(at.RESULT >>> 2) + 3]!;
+      const missing = engine.result('RESULT_MISSING');
       if (status === at.NEED_CLASSES) {
         for (let k = 0; k < missing; k++) engine.learnClass(engine.units[(at.MISSING_CLASSES >>> 1) + k]!);
       } else if (!this.learnTokens(text, textAt, missing)) {
@@ -274,16 +279,15 @@ export class AnswerScanner {
         if (++clears > 1) return false;
       }
     }
-    const result = at.RESULT >>> 2;
-    const score = engine.ints[result]!;
-    const tokens = engine.ints[result + 1]!;
+    const score = engine.result('RESULT_SCORE');
+    const tokens = engine.result('RESULT_TOKENS');
     this.score = score;
     // text without words is still one (empty) token to the sentiment package
     this.comparative = score / (tokens === 0 ? 1 : tokens);
     const matcher = this.matcher;
     if (matcher) {
       const codes = (this.frame >>> 2) + engine.ints[(this.frame >>> 2) + at.FRAME_CODES]!;
-      matcher.takeCodes(engine.ints, codes, engine.ints[result + 4]!);
+      matcher.takeCodes(engine.ints, codes, engine.result('RESULT_CODES'));
     }
     return true;
   }

@@ -11,6 +11,10 @@
  * Both passes accept and reject rows identically, so a row's index (its place among analysed rows)
  * is the same in both.
  */
+import { signatureWordCount } from '../answers/campaign-signature.js';
+import type { PlainAnswerAnalysis } from '../answers/contract.js';
+import { plainAnalyses } from '../answers/registry.js';
+import { emptyAnswerTallies, type AnswerTallies } from '../answers/tallies.js';
 import { SIGNATURE_WORDS, mix32, signatureInto } from '../campaigns/signature.js';
 import { StringCache, ownCopy } from '../../lib/string-cache.js';
 import { grown } from '../../lib/typed-arrays.js';
@@ -51,6 +55,8 @@ export interface ChunkResult {
   rows: number;
   aggregate: Aggregate;
   coding: Coding;
+  /** The plain analyses' tallies (answers/registry.ts). */
+  answers: AnswerTallies;
   /** responses.csv lines for the analysed rows, in input order, as UTF-8 pieces (transferred, not copied). */
   responses: Uint8Array<ArrayBuffer>[];
   /** review.csv template lines, in input order, as UTF-8 pieces. */
@@ -134,6 +140,10 @@ export interface RowContext {
   themeLists: Map<number, string>[];
   /** First-pass results of rows whose texts repeat (campaign copies), made on first use. */
   repeatedRows?: RepeatedRows;
+  /** The registered analyses the pipeline runs through their own `analyse` (none but the scanner's by default). */
+  plain: PlainAnswerAnalysis[];
+  /** Per open question: the number of responses.csv cells the plain analyses write. */
+  plainCells: number[];
 }
 
 /** One answer's sentiment and rule codes (codes null without a coding frame). */
@@ -193,6 +203,8 @@ export function createContext(plan: Plan, roles: CampaignRoles | null = null, qu
     quotesTaken,
     quoteBase: quoteFlagLayout(plan).base,
     themeLists: plan.open.map(() => new Map()),
+    plain: plainAnalyses(),
+    plainCells: plan.open.map((question) => plainAnalyses().reduce((sum, analysis) => sum + analysis.columns(question).length, 0)),
   };
 }
 
@@ -209,6 +221,8 @@ interface RowState {
   answer: Answer;
   aggregate: Aggregate;
   coding: Coding;
+  /** The plain analyses' tallies, per analysis and question. */
+  answers: AnswerTallies;
   responses: CsvWriter | null;
   reviewLines: CsvWriter | null;
   rejects: RejectedRow[];
@@ -243,6 +257,7 @@ function newRowState(context: RowContext, firstRow: number, records: AnswerRecor
   return {
     aggregate,
     coding: emptyCoding(),
+    answers: emptyAnswerTallies(context.plain, plan.open, context.roles !== null),
     responses: plan.writeResponses ? (context.responsesWriter ??= new CsvWriter()).reset() : null,
     reviewLines: context.sampleBelow > 0 ? (context.reviewWriter ??= new CsvWriter(1 << 16)).reset() : null,
     rejects: [],
@@ -408,7 +423,7 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
     const text = fields[question.index] ?? '';
     const blank = isBlank(text);
     if (blank) {
-      out?.empty(question.themes ? 5 : 2);
+      out?.empty((question.themes ? 5 : 2) + context.plainCells[o]!);
       const counters = state.counters[o];
       if (counters) {
         // counted as blank: neither coded nor uncoded
@@ -433,22 +448,40 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
         offerExample(examples, example, positive);
       }
     }
-    if (!question.themes || !analysed.codeData) continue;
-    const rules = context.answerCodes.numbers(context.themeIds[o]!, text, analysed.codeData, analysed.codeAt, analysed.codeCount);
-    // one Answer object per block, refilled for each answer (a million answers, a million objects saved)
-    const answer = state.answer;
-    answer.id = id;
-    answer.line = line;
-    answer.row = row;
-    answer.text = text;
-    answer.typeValue = typeValue;
-    answer.role = role;
-    answer.copy = copy;
-    answer.campaignTally = campaignTally;
-    answer.rules = rules;
-    codeAnswer(context, state, o, question.column, question.themes, answer);
+    if (question.themes && analysed.codeData) {
+      const rules = context.answerCodes.numbers(context.themeIds[o]!, text, analysed.codeData, analysed.codeAt, analysed.codeCount);
+      // one Answer object per block, refilled for each answer (a million answers, a million objects saved)
+      const answer = state.answer;
+      answer.id = id;
+      answer.line = line;
+      answer.row = row;
+      answer.text = text;
+      answer.typeValue = typeValue;
+      answer.role = role;
+      answer.copy = copy;
+      answer.campaignTally = campaignTally;
+      answer.rules = rules;
+      codeAnswer(context, state, o, question.column, question.themes, answer);
+    }
+    if (context.plain.length > 0) analysePlain(context, state, question, text, copy);
   }
   out?.endLine();
+}
+
+/** The plain analyses of one non-blank answer: their cells written and their tallies counted. */
+function analysePlain(context: RowContext, state: RowState, question: Plan['open'][number], text: string, copy: boolean): void {
+  const out = state.responses;
+  for (const analysis of context.plain) {
+    const result = analysis.analyse(text, question);
+    const tallies = state.answers[analysis.id]![question.column]!;
+    analysis.count(tallies.all, result);
+    if (!copy && tallies.excludingCampaignCopies !== null) analysis.count(tallies.excludingCampaignCopies, result);
+    if (!out) continue;
+    for (const cell of analysis.cells(result)) {
+      if (typeof cell === 'number') out.plain(cell);
+      else out.text(cell);
+    }
+  }
 }
 
 /** The next answer's sentiment and codes from the first pass's records. */
@@ -727,6 +760,7 @@ export function processChunk(bytes: Uint8Array, firstLine: number, context: RowC
     rows: state.rows,
     aggregate: state.aggregate,
     coding: state.coding,
+    answers: state.answers,
     responses: state.responses?.takePieces() ?? [],
     reviewLines: state.reviewLines?.takePieces() ?? [],
     rejects: state.rejects,
@@ -800,7 +834,7 @@ export function signChunk(bytes: Uint8Array, firstLine: number, context: RowCont
         repeats.remember(fields, { scores: scores.subarray(scoresFrom, scoresUsed), codes: codes.subarray(codesFrom, codesUsed), signature: signatures.subarray(offset, offset + SIGNATURE_WORDS) });
       }
     }
-    if (signatures[offset + 2]! < campaigns.minWords) return;
+    if (signatureWordCount(signatures, offset) < campaigns.minWords) return;
     rowIndex[signed] = row;
     signed++;
   }, undefined, wanted, pieceEnds);

@@ -1,4 +1,6 @@
 /** CSV outputs: responses.csv and review.csv headers, rejects.csv rows. Every cell is Excel-safe. */
+import type { AnswerAnalysis } from '../answers/contract.js';
+import { ANSWER_ANALYSES } from '../answers/registry.js';
 import { csvCell } from '../pipeline/csv-writer.js';
 import type { Plan } from '../pipeline/plan.js';
 import type { RejectedRow } from '../pipeline/rows.js';
@@ -10,12 +12,9 @@ import type { RejectedRow } from '../pipeline/rows.js';
  * themselves are not copied (they are in the input, joined by id or line: no second copy of
  * personal data). Text cells are neutralised; the scores are plain numbers.
  */
-export function responsesHeader(plan: Plan): string {
+export function responsesHeader(plan: Plan, analyses: readonly AnswerAnalysis[] = ANSWER_ANALYSES): string {
   const columns = ['line', 'id', 'campaign', 'campaign role'];
-  for (const question of plan.open) {
-    columns.push(`${question.column}: sentiment score`, `${question.column}: sentiment comparative`);
-    if (question.themes) columns.push(`${question.column}: themes`, `${question.column}: evidence`, `${question.column}: review`);
-  }
+  for (const question of plan.open) for (const analysis of analyses) columns.push(...analysis.columns(question));
   return `${columns.map(csvCell).join(',')}\n`;
 }
 

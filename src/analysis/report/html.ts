@@ -221,6 +221,8 @@ export function renderHtml(result: AnalysisResult): string {
     body.push(`<table><thead><tr><th>${escapeHtml(segment.column)}</th><th class="num">Responses</th><th class="num">%</th></tr></thead><tbody>${segment.values.map((v) => `<tr><td>${escapeHtml(v.value)}</td><td class="num">${fmt(v.count)}</td><td class="num">${pct(v.percent)}</td></tr>`).join('')}</tbody></table>`);
     body.push('<p class="muted">Per-question counts for each value are in summary.json.</p>');
   }
+  // a plain analysis's section is Markdown for report.md; here each of its lines is shown as text
+  for (const analysis of result.answers) body.push(`<h2>${escapeHtml(analysis.title)}</h2>`, ...analysis.section.filter((line) => line.trim() !== '').map((line) => `<p>${escapeHtml(line)}</p>`));
   body.push('<h2>Method and caveats</h2><ul>');
   for (const line of [...methodLines(result), ...CAVEATS]) body.push(`<li>${escapeHtml(line)}</li>`);
   body.push('</ul>');

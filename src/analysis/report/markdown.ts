@@ -151,6 +151,7 @@ export function renderMarkdown(result: AnalysisResult): string {
     for (const value of segment.values) out.push(`| ${mdText(value.value)} | ${fmt(value.count)} | ${pct(value.percent)} |`);
     out.push('', '_Per-question counts for each value are in summary.json._', '');
   }
+  for (const analysis of result.answers) out.push(`## ${mdText(analysis.title)}`, '', ...analysis.section, '');
   out.push('## Method and caveats', '');
   for (const line of [...methodLines(result), ...CAVEATS]) out.push(`- ${mdText(line)}`);
   if (result.input.notes.length > 0) {

@@ -6,6 +6,7 @@ import { mergeRedactionCounts, redact, type RedactionCounts } from '../redact.js
 import { reviewKey } from '../review.js';
 import { quoteAround, summariseThemes } from '../themes/aggregate.js';
 import type { Codeframe } from '../themes/codeframe.js';
+import { plainAnalyses } from '../answers/registry.js';
 import {
   EXCLUDING,
   NOT_ANSWERED,
@@ -160,6 +161,15 @@ export interface SegmentResult {
   values: SegmentValueResult[];
 }
 
+/** One plain analysis's summary per open question, and its report section. */
+export interface AnswerAnalysisResult {
+  id: string;
+  title: string;
+  questions: { question: string; summary: unknown }[];
+  /** Its report.md section (Markdown lines under its title). */
+  section: string[];
+}
+
 export interface AnalysisResult {
   title: string;
   input: Omit<InputInfo, 'path'>;
@@ -171,6 +181,8 @@ export interface AnalysisResult {
   segments: SegmentResult[];
   themes: ThemesResult | null;
   campaigns: CampaignsResult | null;
+  /** The plain analyses' parts (answers/registry.ts), in registry order; empty when none is registered. */
+  answers: AnswerAnalysisResult[];
   rejects: { count: number; reasons: { reason: string; count: number }[]; sample: RejectedRow[] };
   /** Counts per type, never values: quotes in the reports; and what --redact-responses replaced. */
   redaction: { applied: boolean; counts: RedactionCounts; responses: { applied: boolean; counts: RedactionCounts } };
@@ -323,6 +335,7 @@ export function buildResult(outcome: RunOutcome, options: BuildOptions): Analysi
     segments,
     themes,
     campaigns,
+    answers: buildAnswers(outcome),
     rejects: {
       count: aggregate.rejected,
       reasons: [...aggregate.rejectReasons.entries()].sort((a, b) => b[1] - a[1]).map(([reason, count]) => ({ reason, count })),
@@ -430,6 +443,19 @@ function buildCampaigns(found: CampaignOutcome, outcome: RunOutcome, base: numbe
   };
 }
 
+/** The plain analyses' summaries and sections from their merged tallies. */
+function buildAnswers(outcome: RunOutcome): AnswerAnalysisResult[] {
+  return plainAnalyses().map((analysis) => {
+    const questions = outcome.plan.open.map((question) => {
+      const tallies = outcome.answers[analysis.id]?.[question.column];
+      const all = tallies?.all ?? analysis.emptyTally();
+      const excluding = outcome.campaigns ? (tallies?.excludingCampaignCopies ?? analysis.emptyTally()) : null;
+      return { question: question.column, summary: analysis.summary({ all, excludingCampaignCopies: excluding }, question) };
+    });
+    return { id: analysis.id, title: analysis.title, questions, section: analysis.section(questions) };
+  });
+}
+
 /** summary.json: the stable, documented projection of the result (no quotes, no row data). */
 export function toSummary(result: AnalysisResult, version: string): unknown {
   return {
@@ -477,5 +503,7 @@ export function toSummary(result: AnalysisResult, version: string): unknown {
       responsesCsv: result.redaction.responses.applied,
       responsesCsvCounts: result.redaction.responses.counts,
     },
+    // the plain analyses' parts, by id (none by default: the summary is then as it always was)
+    ...(result.answers.length > 0 ? { answers: Object.fromEntries(result.answers.map((answer) => [answer.id, answer.questions])) } : {}),
   };
 }
