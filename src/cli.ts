@@ -141,7 +141,8 @@ Exit codes: 0 ok, 1 findings (a failed criterion or missed target), 2 bad usage 
   plan
     .command('render <dir>')
     .description('regenerate plan.md or plan.html from plan.yaml')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'html']).default('markdown'))
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'html', 'ics']).default('markdown'))
+    .option('--force', 'replace a file edited by hand')
     .action(lazy('plan', 'render'));
   plan
     .command('check <dir>')
