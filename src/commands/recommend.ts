@@ -1,7 +1,7 @@
 import type { GlobalOptions } from '../cli.js';
 import { colourFor, printJson } from '../lib/output.js';
 import { recommendationsToTerminal } from '../recommend/format.js';
-import { parseSituation, recommend, type SituationInput } from '../recommend/recommend.js';
+import { leftOut, parseSituation, recommend, type SituationInput } from '../recommend/recommend.js';
 import { loadToolkit } from '../toolkit/load.js';
 
 /** The flags are the situation's fields, except that --audience is singular. */
@@ -26,9 +26,12 @@ export async function run(options: RecommendOptions): Promise<void> {
     sensitive: options.sensitive,
   });
   const recs = recommend(toolkit, situation);
+  const excluded = leftOut(toolkit, situation);
   if (options.json) {
-    printJson({ situation, recommendations: recs.slice(0, options.limit) });
+    printJson({ situation, recommendations: recs.slice(0, options.limit), leftOut: excluded });
     return;
   }
-  process.stdout.write(recommendationsToTerminal(recs, situation, colourFor(), options.limit));
+  const chalk = colourFor();
+  process.stdout.write(recommendationsToTerminal(recs, situation, chalk, options.limit));
+  if (excluded.length > 0) process.stdout.write(`\n${chalk.bold('Left out')} (ruled out by your situation):\n${excluded.map((x) => `  ${x.name} [${x.id}]: ${x.reason}`).join('\n')}\n`);
 }
