@@ -16,6 +16,16 @@ export class PtkError extends Error {
   }
 }
 
+/**
+ * Findings: the command ran and reported, and what it found (a failed criterion, a missed target)
+ * makes the exit code 1. An empty message means the report already said so and nothing more is printed.
+ */
+export class FindingsError extends PtkError {
+  constructor(message = '') {
+    super(message, EXIT_FINDINGS);
+  }
+}
+
 /** Wrong flags, arguments or answers. */
 export class UsageError extends PtkError {}
 

@@ -32,7 +32,7 @@ function reportError(error: unknown, debug: boolean): number {
     return error.exitCode;
   }
   if (error instanceof PtkError) {
-    process.stderr.write(`ptk: ${error.message}\n`);
+    if (error.message !== '') process.stderr.write(`ptk: ${error.message}\n`);
     if (debug) process.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }

@@ -1,16 +1,12 @@
 /** `ptk analyse init FILE.csv`: write an editable analysis config guessed from the header and a sample. */
 import { basename } from 'node:path';
-import type { GlobalOptions } from '../cli.js';
-import { writeFileAtomic } from '../lib/fs.js';
+import type { OptionsOf } from '../command-table.js';
+import { STDOUT, writeFileAtomic } from '../lib/fs.js';
 import { print, printJson } from '../lib/output.js';
 import { inferConfig, renderConfigYaml } from '../analysis/infer.js';
 import { sampleFile } from '../analysis/pipeline/run.js';
 
-export interface AnalyseInitOptions extends GlobalOptions {
-  output?: string;
-  force?: boolean;
-  json?: boolean;
-}
+export type AnalyseInitOptions = OptionsOf<'analyse init'>;
 
 export async function run(file: string, options: AnalyseInitOptions): Promise<void> {
   const head = await sampleFile(file);
@@ -19,8 +15,13 @@ export async function run(file: string, options: AnalyseInitOptions): Promise<vo
     printJson({ config: inferred.config, guesses: inferred.guesses, sampledRows: inferred.sampledRows });
     return;
   }
-  const output = options.output ?? 'analysis.yaml';
-  await writeFileAtomic(output, renderConfigYaml(inferred, basename(file)), { force: options.force === true });
+  const output = options.out ?? 'analysis.yaml';
+  const yaml = renderConfigYaml(inferred, basename(file));
+  if (output === STDOUT) {
+    print(yaml);
+    return;
+  }
+  await writeFileAtomic(output, yaml, { force: options.force === true });
   const { config } = inferred;
   print(`Wrote ${output}: ${config.closed.length} closed and ${config.open.length} open questions, ${config.segments.length} segment column${config.segments.length === 1 ? '' : 's'}${config.respondentType ? `, respondent type "${config.respondentType}"` : ', no respondent-type column found'}.`);
   for (const note of head.header.notes) print(`note: ${note}`);

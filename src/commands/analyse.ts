@@ -4,11 +4,11 @@ import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
-import type { GlobalOptions } from '../cli.js';
+import type { OptionsOf } from '../command-table.js';
 import { InputError, ProblemsError, UsageError } from '../errors.js';
 import { checkOutputDir, writeFileAtomic } from '../lib/fs.js';
 import { closest } from '../lib/suggest.js';
-import { colourFor, info, print, printJson } from '../lib/output.js';
+import { colourFor, info, isQuiet, print, printJson } from '../lib/output.js';
 import { displayPath, formatProblem, readYaml, type ParsedYaml } from '../toolkit/yaml-file.js';
 import type { AnalysisConfig, CampaignsConfig } from '../analysis/config.js';
 import { DEFAULT_CAMPAIGNS } from '../analysis/config.js';
@@ -25,35 +25,10 @@ import { startProgress } from '../analysis/report/progress.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
-export const FORMATS = ['md', 'html', 'csv', 'json'] as const;
-export type Format = (typeof FORMATS)[number];
+/** The files `--format` picks (defined with the option in src/command-table.ts). */
+type Format = AnalyseOptions['format'][number];
 
-export interface AnalyseOptions extends GlobalOptions {
-  config?: string;
-  codeframe?: string;
-  review?: string;
-  out?: string;
-  format?: string;
-  redact?: boolean;
-  redactResponses?: boolean;
-  similarity?: number;
-  workers?: number;
-  force?: boolean;
-  quiet?: boolean;
-  json?: boolean;
-}
-
-export function parseFormats(value: string | undefined): Set<Format> {
-  const wanted = (value ?? FORMATS.join(',')).split(',').map((f) => f.trim().toLowerCase()).filter(Boolean);
-  const formats = new Set<Format>();
-  for (const format of wanted) {
-    const normalised = format === 'markdown' ? 'md' : format;
-    if (!(FORMATS as readonly string[]).includes(normalised)) throw new UsageError(`--format: unknown format "${format}"; choose from ${FORMATS.join(', ')}.`);
-    formats.add(normalised as Format);
-  }
-  if (formats.size === 0) throw new UsageError(`--format: give at least one of ${FORMATS.join(', ')}.`);
-  return formats;
-}
+export type AnalyseOptions = OptionsOf<'analyse'>;
 
 /** A CSV written as it streams, to a temp file renamed into place at the end. */
 class StreamedFile {
@@ -112,7 +87,7 @@ function withCodeframe(config: AnalysisConfig, codeframe: Codeframe, header: str
 }
 
 export async function run(file: string, options: AnalyseOptions): Promise<void> {
-  const formats = parseFormats(options.format);
+  const formats = new Set<Format>(options.format);
   const outDir = options.out ?? 'ptk-report';
   if (options.similarity !== undefined && !(options.similarity > 0 && options.similarity <= 1)) {
     throw new UsageError(`--similarity: ${options.similarity} is not a Jaccard similarity; give a number above 0 and at most 1 (default 0.8).`);
@@ -254,6 +229,8 @@ export async function run(file: string, options: AnalyseOptions): Promise<void> 
     printJson(summary);
     return;
   }
+  // --quiet: the report folder is the output; errors (thrown) still reach stderr
+  if (isQuiet()) return;
   const chalk = colourFor();
   const n = (value: number): string => value.toLocaleString('en-GB');
   print(`${chalk.bold('Analysed')} ${n(result.rows.analysed)} of ${n(result.rows.read)} responses in ${csvName} (${n(result.rows.rejected)} rejected${result.rows.rejected > 0 ? ': see rejects.csv' : ''}).`);

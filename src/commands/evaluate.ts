@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GlobalOptions } from '../cli.js';
-import { InputError } from '../errors.js';
+import type { OptionsOf } from '../command-table.js';
+import { FindingsError, InputError } from '../errors.js';
 import { evaluationHtml, evaluationJson, evaluationMarkdown } from '../evidence/evaluate-report.js';
 import { evaluateTargets, planTargetsSchema, toMetricRows } from '../evidence/metrics.js';
 import { dayOption, readCsvFile, readMappingConfig, readYamlWith } from '../lib/evidence-io.js';
@@ -9,14 +9,7 @@ import { writeReportFolder } from '../lib/fs.js';
 import { colourFor, info, print, table } from '../lib/output.js';
 import { checkSchema, displayPath } from '../toolkit/yaml-file.js';
 
-interface EvaluateOptions extends GlobalOptions {
-  plan: string;
-  config?: string;
-  asOf?: string;
-  out: string;
-  force?: boolean;
-  json?: boolean;
-}
+type EvaluateOptions = OptionsOf<'evaluate'>;
 
 /** Today in UTC, matching the UTC days of the data. */
 function today(): string {
@@ -52,6 +45,6 @@ export async function run(metricsFile: string, options: EvaluateOptions): Promis
     print(table(['Objective', 'Target', 'Measure', 'Actual/target', 'Deadline', 'Status'], rows, chalk));
   }
   info(`Wrote evaluation.md, evaluation.html and evaluation.json to ${options.out}`);
-  // A target missed after its deadline is a finding: exit 1
-  if (result.counts.missed > 0) process.exitCode = 1;
+  // a target missed after its deadline is a finding (exit 1); the table says so, and with --json stderr does
+  if (result.counts.missed > 0) throw new FindingsError(options.json ? `${result.counts.missed} target${result.counts.missed === 1 ? ' was' : 's were'} missed after the deadline.` : '');
 }

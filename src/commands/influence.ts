@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { GlobalOptions } from '../cli.js';
+import type { OptionsOf } from '../command-table.js';
 import { computeInfluence } from '../evidence/influence.js';
 import { influenceCsv, influenceHtml, influenceJson, influenceMarkdown, influenceTerminalRows } from '../evidence/influence-report.js';
 import { toPosts } from '../evidence/posts.js';
@@ -8,14 +8,7 @@ import { writeReportFolder } from '../lib/fs.js';
 import { colourFor, info, print, table } from '../lib/output.js';
 import { displayPath } from '../toolkit/yaml-file.js';
 
-interface InfluenceOptions extends GlobalOptions {
-  config?: string;
-  accounts?: string;
-  top: number;
-  out: string;
-  force?: boolean;
-  json?: boolean;
-}
+type InfluenceOptions = OptionsOf<'influence'>;
 
 export async function run(postsFile: string, options: InfluenceOptions): Promise<void> {
   const { config, dir } = readMappingConfig(options.config);

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { GlobalOptions } from '../cli.js';
+import type { OptionsOf } from '../command-table.js';
+import type { GlobalOptions } from '../options.js';
 import { InputError, ProblemsError, UsageError } from '../errors.js';
 import { checkOutputDir, insideDir, writeFileAtomic, writeToFileOrStdout } from '../lib/fs.js';
 import { colourFor, info, print, printJson, table } from '../lib/output.js';
@@ -47,9 +48,7 @@ export function findModule(modules: Masterclasses, id: string): LoadedMasterclas
   throw new UsageError(`no masterclass with id "${id}".${hint}`);
 }
 
-interface ListOptions extends GlobalOptions {
-  json?: boolean;
-}
+type ListOptions = OptionsOf<'masterclass list'>;
 
 export async function list(options: ListOptions): Promise<void> {
   const { modules } = load(options);
@@ -87,24 +86,16 @@ export async function show(id: string, options: ListOptions): Promise<void> {
   process.stdout.write(moduleToTerminal(module, toolkit, colourFor()));
 }
 
-interface HandoutOptions extends GlobalOptions {
-  format: 'html' | 'markdown';
-  output?: string;
-  force?: boolean;
-}
+type HandoutOptions = OptionsOf<'masterclass handout'>;
 
 export async function handout(id: string, options: HandoutOptions): Promise<void> {
   const { toolkit, modules } = load(options);
   const module = findModule(modules, id).value;
   const text = options.format === 'markdown' ? handoutMarkdown(module, toolkit) : handoutHtml(module, toolkit);
-  await writeToFileOrStdout(text, options.output, options.force, info);
+  await writeToFileOrStdout(text, options.out, options.force, info);
 }
 
-interface QuizOptions extends GlobalOptions {
-  answers?: string;
-  yes?: boolean;
-  json?: boolean;
-}
+type QuizOptions = OptionsOf<'masterclass quiz'>;
 
 const answersFileSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()], { error: 'give one answer: a letter, a number or the text of an option' }));
 
@@ -169,10 +160,7 @@ export async function quiz(id: string, options: QuizOptions): Promise<void> {
   else process.stdout.write(quizResultToTerminal(result, colourFor()));
 }
 
-interface PackOptions extends GlobalOptions {
-  out: string;
-  force?: boolean;
-}
+type PackOptions = OptionsOf<'masterclass pack'>;
 
 /** What a session pack holds, as (path inside the folder, contents). */
 export function packFiles(module: LoadedMasterclass, toolkit: Toolkit): { path: string; data: string | Uint8Array }[] {

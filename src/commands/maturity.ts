@@ -1,8 +1,8 @@
 /** `ptk maturity`: the self-assessment, from an answers file, prompts, or both. */
 import { z } from 'zod';
-import type { GlobalOptions } from '../cli.js';
+import type { OptionsOf } from '../command-table.js';
 import { InputError, UsageError } from '../errors.js';
-import { writeFileAtomic } from '../lib/fs.js';
+import { STDOUT, writeFileAtomic } from '../lib/fs.js';
 import { colourFor, info, printJson } from '../lib/output.js';
 import { assess, loadMaturityModel, type MaturityModel } from '../maturity/model.js';
 import { maturityToMarkdown, maturityToTerminal } from '../maturity/report.js';
@@ -10,13 +10,7 @@ import { canPrompt, prompter } from '../prompts.js';
 import { loadToolkit } from '../toolkit/load.js';
 import { checkSchema, formatProblem, locate, readYaml } from '../toolkit/yaml-file.js';
 
-interface MaturityOptions extends GlobalOptions {
-  answers?: string;
-  yes?: boolean;
-  output?: string;
-  force?: boolean;
-  json?: boolean;
-}
+type MaturityOptions = OptionsOf<'maturity'>;
 
 const answersFileSchema = z.record(z.string(), z.number().int('answer with a whole level, 1 to 5').min(1, 'answer with a level from 1 to 5').max(5, 'answer with a level from 1 to 5'));
 
@@ -58,9 +52,15 @@ export async function run(options: MaturityOptions): Promise<void> {
     }
   }
   const result = assess(model, answers, toolkit);
-  if (options.output) {
-    await writeFileAtomic(options.output, maturityToMarkdown(result), { force: options.force });
-    info(`Wrote ${options.output}`);
+  if (options.out === STDOUT) {
+    // the Markdown is what was asked for on standard output, in place of the terminal view
+    if (options.json) throw new UsageError('--json and -o - both write to standard output: choose one.');
+    process.stdout.write(maturityToMarkdown(result));
+    return;
+  }
+  if (options.out) {
+    await writeFileAtomic(options.out, maturityToMarkdown(result), { force: options.force });
+    info(`Wrote ${options.out}`);
   }
   if (options.json) printJson(result);
   else process.stdout.write(maturityToTerminal(result, colourFor()));

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { redact } from '../analysis/redact.js';
 import { scoreSentiment } from '../analysis/sentiment.js';
-import type { GlobalOptions } from '../cli.js';
+import type { OptionsOf } from '../command-table.js';
 import { UsageError } from '../errors.js';
 import { buildBriefing } from '../evidence/monitor.js';
 import { briefingHtml, briefingJson, briefingMarkdown } from '../evidence/monitor-report.js';
@@ -12,16 +12,7 @@ import { writeReportFolder } from '../lib/fs.js';
 import { colourFor, info, print, table } from '../lib/output.js';
 import { checkSchema, displayPath } from '../toolkit/yaml-file.js';
 
-interface MonitorOptions extends GlobalOptions {
-  topics: string;
-  config?: string;
-  since?: string;
-  until?: string;
-  accounts?: string;
-  out: string;
-  force?: boolean;
-  json?: boolean;
-}
+type MonitorOptions = OptionsOf<'monitor'>;
 
 
 export async function run(postsFile: string, options: MonitorOptions): Promise<void> {

@@ -1,8 +1,8 @@
 /** `ptk plan init | render | check` and `ptk consult check`. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { GlobalOptions } from '../cli.js';
-import { UsageError } from '../errors.js';
+import type { OptionsOf } from '../command-table.js';
+import { FindingsError, UsageError } from '../errors.js';
 import { insideDir, isEmptyDir, writeFileAtomic } from '../lib/fs.js';
 import { colourFor, info, print, printJson } from '../lib/output.js';
 import { readAnswers } from '../plan/answers.js';
@@ -20,11 +20,7 @@ import { loadToolkit } from '../toolkit/load.js';
 
 import { collectPlan, planFiles } from './wizard.js';
 
-interface InitOptions extends GlobalOptions {
-  answers?: string;
-  yes?: boolean;
-  force?: boolean;
-}
+type InitOptions = OptionsOf<'plan init'>;
 
 /** Scaffold DIR: from answers when given (never prompting), else the commented starter template. */
 export async function init(dir: string, options: InitOptions): Promise<void> {
@@ -51,10 +47,7 @@ export async function init(dir: string, options: InitOptions): Promise<void> {
   info(`Next: edit ${join(dir, 'plan.yaml')}, then ptk plan check ${dir}`);
 }
 
-interface RenderOptions extends GlobalOptions {
-  format: 'markdown' | 'html' | 'ics';
-  force?: boolean;
-}
+type RenderOptions = OptionsOf<'plan render'>;
 
 const RENDERED = { markdown: 'plan.md', html: 'plan.html', ics: 'plan.ics' } as const;
 
@@ -72,9 +65,7 @@ export async function render(dir: string, options: RenderOptions): Promise<void>
   info(`Wrote ${join(dir, name)}`);
 }
 
-interface CheckOptions extends GlobalOptions {
-  json?: boolean;
-}
+type CheckOptions = OptionsOf<'plan check'>;
 
 export function checkToTerminal(result: StandardResult, chalk = colourFor()): string {
   const mark = { pass: chalk.green('pass      '), fail: chalk.red('FAIL      '), 'not stated': chalk.yellow('not stated') } as const;
@@ -105,5 +96,6 @@ export async function check(dirOrPlanFile: string, options: CheckOptions): Promi
   const result = checkPlanAgainst(loadStandard(toolkit.folders), plan, file, { calendar: loadCalendar(toolkit.folders), roleOf: rolesFrom(toolkit.techniques) });
   if (options.json) printJson({ ...result, applies: true });
   else print(checkToTerminal(result).trimEnd());
-  if (!result.passed) process.exitCode = 1;
+  // the report says what failed; with --json, stderr says it in one line too
+  if (!result.passed) throw new FindingsError(options.json ? `${file}: does not meet the minimum digital standard.` : '');
 }

@@ -1,16 +1,10 @@
-import type { GlobalOptions } from '../cli.js';
+import type { OptionsOf } from '../command-table.js';
 import { colourFor, printJson } from '../lib/output.js';
 import { recommendationsToTerminal } from '../recommend/format.js';
-import { leftOut, parseSituation, recommend, type SituationInput } from '../recommend/recommend.js';
+import { leftOut, parseSituation, recommend } from '../recommend/recommend.js';
 import { loadToolkit } from '../toolkit/load.js';
 
-/** The flags are the situation's fields, except that --audience is singular. */
-interface RecommendOptions extends GlobalOptions, Omit<SituationInput, 'audiences' | 'stage'> {
-  stage: string;
-  audience?: string[];
-  limit: number;
-  json?: boolean;
-}
+type RecommendOptions = OptionsOf<'recommend'>;
 
 export async function run(options: RecommendOptions): Promise<void> {
   const toolkit = loadToolkit(options.toolkit);
@@ -28,10 +22,10 @@ export async function run(options: RecommendOptions): Promise<void> {
   const recs = recommend(toolkit, situation);
   const excluded = leftOut(toolkit, situation);
   if (options.json) {
-    printJson({ situation, recommendations: recs.slice(0, options.limit), leftOut: excluded });
+    printJson({ situation, recommendations: recs.slice(0, options.top), leftOut: excluded });
     return;
   }
   const chalk = colourFor();
-  process.stdout.write(recommendationsToTerminal(recs, situation, chalk, options.limit));
+  process.stdout.write(recommendationsToTerminal(recs, situation, chalk, options.top));
   if (excluded.length > 0) process.stdout.write(`\n${chalk.bold('Left out')} (ruled out by your situation):\n${excluded.map((x) => `  ${x.name} [${x.id}]: ${x.reason}`).join('\n')}\n`);
 }

@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChalkInstance } from 'chalk';
-import type { GlobalOptions } from '../cli.js';
+import type { OptionsOf } from '../command-table.js';
 import { UsageError, WouldOverwriteError } from '../errors.js';
 import { writeFileAtomic } from '../lib/fs.js';
 import { colourFor, info, printJson } from '../lib/output.js';
@@ -20,13 +20,7 @@ import type { Channel, Scenario } from '../simulate/schema.js';
 import { overlayFolders, toolkitFolders } from '../toolkit/load.js';
 import { displayPath } from '../toolkit/yaml-file.js';
 
-interface SimulateOptions extends GlobalOptions {
-  speed?: number;
-  script?: string;
-  log?: string;
-  force?: boolean;
-  json?: boolean;
-}
+type SimulateOptions = OptionsOf<'simulate'>;
 
 const CHANNEL_LABELS: Record<Channel, string> = {
   social: 'SOCIAL MEDIA',

@@ -1,8 +1,8 @@
-import type { GlobalOptions } from '../cli.js';
+import type { OptionsOf } from '../command-table.js';
 import { colourFor, print, printJson } from '../lib/output.js';
 import { loadToolkit } from '../toolkit/load.js';
 
-export async function run(options: GlobalOptions & { json?: boolean }): Promise<void> {
+export async function run(options: OptionsOf<'stages'>): Promise<void> {
   const toolkit = loadToolkit(options.toolkit);
   if (options.json) {
     printJson(toolkit.stages);

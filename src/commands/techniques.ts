@@ -1,4 +1,4 @@
-import type { GlobalOptions } from '../cli.js';
+import type { OptionsOf } from '../command-table.js';
 import { UsageError } from '../errors.js';
 import { writeToFileOrStdout } from '../lib/fs.js';
 import { colourFor, info, print, printJson, table } from '../lib/output.js';
@@ -37,11 +37,7 @@ export function findTechnique(toolkit: Toolkit, id: string): Technique {
   throw new UsageError(`no technique with id "${id}".${hint}`);
 }
 
-interface ListOptions extends GlobalOptions {
-  stage?: string;
-  activity?: string;
-  json?: boolean;
-}
+type ListOptions = OptionsOf<'techniques list'>;
 
 export async function list(options: ListOptions): Promise<void> {
   const toolkit = loadToolkit(options.toolkit);
@@ -74,12 +70,7 @@ export async function list(options: ListOptions): Promise<void> {
   print(chalk.dim(`\n${techniques.length} technique${techniques.length === 1 ? '' : 's'}${scope ? ` for ${scope}` : ''}. Details: ptk techniques show <id>`));
 }
 
-interface ShowOptions extends GlobalOptions {
-  format: 'terminal' | 'markdown' | 'html';
-  output?: string;
-  force?: boolean;
-  json?: boolean;
-}
+type ShowOptions = OptionsOf<'techniques show'>;
 
 export async function show(id: string, options: ShowOptions): Promise<void> {
   const toolkit = loadToolkit(options.toolkit);
@@ -93,19 +84,16 @@ export async function show(id: string, options: ShowOptions): Promise<void> {
       ? techniqueToHtml(toolkit, technique)
       : options.format === 'markdown'
         ? techniqueToMarkdown(toolkit, technique)
-        : techniqueToTerminal(toolkit, technique, options.output ? colourFor({ isTTY: false } as NodeJS.WriteStream) : colourFor());
-  await writeToFileOrStdout(text, options.output, options.force, info);
+        : techniqueToTerminal(toolkit, technique, options.out ? colourFor({ isTTY: false } as NodeJS.WriteStream) : colourFor());
+  await writeToFileOrStdout(text, options.out, options.force, info);
 }
 
-interface SearchOptions extends GlobalOptions {
-  limit: number;
-  json?: boolean;
-}
+type SearchOptions = OptionsOf<'techniques search'>;
 
 export async function search(words: string[], options: SearchOptions): Promise<void> {
   const toolkit = loadToolkit(options.toolkit);
   const query = words.join(' ');
-  const hits = searchTechniques(techniqueList(toolkit), query).slice(0, options.limit);
+  const hits = searchTechniques(techniqueList(toolkit), query).slice(0, options.top);
   if (options.json) {
     printJson(hits.map((h) => ({ id: h.technique.id, name: h.technique.name, score: Number(h.score.toFixed(3)), matched: h.matched, summary: h.technique.summary })));
     return;

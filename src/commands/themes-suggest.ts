@@ -2,19 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { GlobalOptions } from '../cli.js';
+import type { OptionsOf } from '../command-table.js';
 import { InputError, UsageError } from '../errors.js';
-import { writeFileAtomic } from '../lib/fs.js';
+import { STDOUT, writeFileAtomic } from '../lib/fs.js';
 import { info, print, printJson } from '../lib/output.js';
 import { suggestThemes, suggestionsToYaml, type Suggestions } from '../analysis/themes/suggest.js';
 
-export interface ThemesSuggestOptions extends GlobalOptions {
-  question: string;
-  top?: number;
-  output?: string;
-  force?: boolean;
-  json?: boolean;
-}
+export type ThemesSuggestOptions = OptionsOf<'themes suggest'>;
 
 export interface SuggestInput {
   texts: string[];
@@ -70,13 +64,14 @@ export async function run(file: string, options: ThemesSuggestOptions): Promise<
   ];
   if (input.moderatedOut > 0) info(`${input.moderatedOut} rows moderated out (moderated = -1) were left out.`);
   const yaml = suggestionsToYaml(options.question, suggestions, basename(file), notes);
-  if (options.output) {
-    await writeFileAtomic(options.output, yaml, { force: options.force });
-    info(`Wrote ${suggestions.themes.length} suggested themes to ${options.output}: edit it, then use it with ptk analyse --codeframe.`);
+  const toFile = options.out !== undefined && options.out !== STDOUT;
+  if (toFile) {
+    await writeFileAtomic(options.out!, yaml, { force: options.force });
+    info(`Wrote ${suggestions.themes.length} suggested themes to ${options.out}: edit it, then use it with ptk analyse --codeframe.`);
   }
   if (options.json) {
     printJson({ file: basename(file), question: options.question, rows: input.rows, blank: input.blank, moderatedOut: input.moderatedOut, ...suggestions });
-  } else if (!options.output) {
+  } else if (!toFile) {
     print(yaml);
   }
 }

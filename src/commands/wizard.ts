@@ -4,7 +4,7 @@
  * names every missing required answer (exit 2). Nothing is written until every question is answered.
  */
 import type { ChalkInstance } from 'chalk';
-import type { GlobalOptions } from '../cli.js';
+import type { OptionsOf } from '../command-table.js';
 import { UsageError } from '../errors.js';
 import { checkOutputDir } from '../lib/fs.js';
 import { colourFor, info, printJson } from '../lib/output.js';
@@ -295,13 +295,7 @@ export function planFiles(toolkit: Toolkit, plan: Plan): Record<string, string> 
   };
 }
 
-interface WizardOptions extends GlobalOptions {
-  answers?: string;
-  yes?: boolean;
-  out: string;
-  force?: boolean;
-  json?: boolean;
-}
+type WizardOptions = OptionsOf<'wizard'>;
 
 export async function run(stageArg: string | undefined, options: WizardOptions): Promise<void> {
   const toolkit = loadToolkit(options.toolkit);

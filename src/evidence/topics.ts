@@ -42,7 +42,9 @@ export function keywordSource(keyword: string): string {
     .map((word) =>
       word
         .split('*')
-        .map((part) => part.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'))
+        // only syntax characters may be escaped under the u flag (an escaped hyphen is a syntax error
+        // there); a hyphen matches a hyphen or a space, as a space between words does ("follow-up")
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&').replace(/-/g, String.raw`[\s-]+`))
         .join(`${WORD_CHAR}*`),
     )
     .join(String.raw`[\s-]+`);

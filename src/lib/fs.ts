@@ -57,9 +57,12 @@ export async function writeReportFolder(dir: string, force: boolean | undefined,
   return files.map(([name]) => name);
 }
 
-/** Write `text` to `output` atomically (refusing to overwrite without `force`), or to stdout when no file is named. */
+/** `-o -` names standard output. */
+export const STDOUT = '-';
+
+/** Write `text` to `output` atomically (refusing to overwrite without `force`), or to stdout when no file (or `-`) is named. */
 export async function writeToFileOrStdout(text: string, output: string | undefined, force: boolean | undefined, announce: (line: string) => void): Promise<void> {
-  if (!output) {
+  if (!output || output === STDOUT) {
     process.stdout.write(text);
     return;
   }

@@ -1,11 +1,32 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 
-/** Colour only for a terminal, never when NO_COLOR is set (https://no-color.org). */
+/** What the global flags asked for; set once by src/cli.ts before a command runs. */
+const mode = { quiet: false, colour: true };
+
+export function setOutputMode(settings: { quiet: boolean; colour: boolean }): void {
+  mode.quiet = settings.quiet;
+  mode.colour = settings.colour;
+}
+
+/**
+ * Whether to colour `stream`: never with --no-color, NO_COLOR (https://no-color.org), FORCE_COLOR=0 or
+ * TERM=dumb; always with another FORCE_COLOR; otherwise when the stream is a terminal.
+ */
+export function wantsColour(stream: { isTTY?: boolean } = process.stdout, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (!mode.colour) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  if (env.TERM === 'dumb') return false;
+  return stream.isTTY === true;
+}
+
 export function colourFor(stream: NodeJS.WriteStream = process.stdout): ChalkInstance {
-  const noColour = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '';
-  const forced = process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0';
-  const level = noColour ? 0 : forced || stream.isTTY ? 1 : 0;
-  return new Chalk({ level });
+  return new Chalk({ level: wantsColour(stream) ? 1 : 0 });
+}
+
+/** True when --quiet asked for errors only. */
+export function isQuiet(): boolean {
+  return mode.quiet;
 }
 
 export function printJson(value: unknown): void {
@@ -18,6 +39,7 @@ export function print(text = ''): void {
 
 /** Messages for people (progress, where files went) go to stderr so stdout stays pipeable. */
 export function info(text: string): void {
+  if (mode.quiet) return;
   process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 

@@ -15,7 +15,7 @@ export function describeSituation(s: Situation): string {
   return parts.join('; ');
 }
 
-export function recommendationsToTerminal(recs: Recommendation[], situation: Situation, chalk: ChalkInstance, limit = recs.length, moreHint = 'raise --limit to see them'): string {
+export function recommendationsToTerminal(recs: Recommendation[], situation: Situation, chalk: ChalkInstance, limit = recs.length, moreHint = 'raise --top to see them'): string {
   const lines: string[] = [chalk.bold(`Recommended techniques for ${describeSituation(situation)}`), ''];
   if (recs.length === 0) {
     lines.push(`No technique in the toolkit serves stage ${situation.stage}${situation.activity ? ` and activity ${situation.activity}: try without --activity, or` : ': see'} ptk techniques list.`);

@@ -36,7 +36,9 @@ export interface ParsedYaml {
 
 export function parseYaml(text: string, file: string): { parsed?: ParsedYaml; problems: Problem[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (text.length > MAX_YAML_BYTES) return { problems: [{ file, message: `${Math.round(text.length / 1048576)} MB is more than a YAML file here may hold (${MAX_YAML_BYTES / 1048576} MB): is it the right file?` }] };
+  // the yaml package's own uniqueKeys check compares every key with every other (40,000 keys took 22 s)
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((error) => ({
       file,
@@ -45,7 +47,38 @@ export function parseYaml(text: string, file: string): { parsed?: ParsedYaml; pr
     }));
     return { problems };
   }
-  return { parsed: { file, doc, lines, data: doc.toJS(), text }, problems: [] };
+  const duplicates = duplicateKeys(doc, lines, file);
+  if (duplicates.length > 0) return { problems: duplicates };
+  let data: unknown;
+  try {
+    // aliases that expand to billions of nodes ("billion laughs") stop here
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError) return { problems: [{ file, message: 'too many YAML aliases (*name) expand here: write the values out instead' }] };
+    throw error;
+  }
+  return { parsed: { file, doc, lines, data, text }, problems: [] };
+}
+
+/** Larger YAML is not a config, codeframe, answers or toolkit file. */
+const MAX_YAML_BYTES = 32 * 1048576;
+const MAX_ALIAS_COUNT = 1000;
+
+/** Keys that appear twice in one mapping, each named once at its second line; one pass with a set per mapping. */
+function duplicateKeys(doc: Document.Parsed, lines: LineCounter, file: string): Problem[] {
+  const problems: Problem[] = [];
+  visit(doc, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (!isScalar(pair.key)) continue;
+        if (seen.has(key)) problems.push({ file, line: lineOf(lines, pair.key.range?.[0]), message: `YAML syntax error: Map keys must be unique ("${String(key)}" is given twice)` });
+        seen.add(key);
+      }
+    },
+  });
+  return problems;
 }
 
 export function readYaml(path: string): { parsed?: ParsedYaml; problems: Problem[] } {

@@ -151,7 +151,7 @@ describe('ptk analyse on the bundled example', () => {
     expect(readdirSync(out).sort()).toEqual(['report.md', 'summary.json']);
     const wrong = runPtk(['analyse', DEMO, '--out', join(tempDir(), 'r'), '--format', 'pdf']);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toMatch(/unknown format "pdf"/);
+    expect(wrong.stderr).toMatch(/argument 'pdf' is invalid. expected one of md \(markdown\), html, csv, json/);
   });
 });
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
@@ -73,6 +73,35 @@ describe('topic matching', () => {
     ['GP lost the GPS signal', []],
   ])('%s -> %j', (text, expected) => {
     expect(topicsOf(topics, text)).toEqual(expected);
+  });
+});
+
+describe('keywords with regular-expression characters', () => {
+  // each of these crashed compileTopics (a `\\-` escape is a syntax error under the u flag)
+  const topics = compileTopics({
+    topics: [
+      { id: 'f', keywords: ['follow-up'] },
+      { id: 'p', keywords: ['A&E (4-hour)', 'c++', 'n/a', '$5', 'a.b'] },
+    ],
+  });
+  it.each([
+    ['no follow-up appointment', ['f']],
+    ['no follow up appointment', ['f']],
+    ['followup', []],
+    ['the A&E (4-hour) target', ['p']],
+    ['c++ and n/a', ['p']],
+    ['axb', []],
+  ])('%s -> %j', (text, expected) => {
+    expect(topicsOf(topics, text)).toEqual(expected);
+  });
+
+  it('runs ptk monitor with a hyphenated keyword', () => {
+    const dir = tempDir();
+    const topicsFile = join(dir, 't.yaml');
+    writeFileSync(topicsFile, 'topics:\n  - id: t1\n    keywords: [follow-up]\n');
+    const r = runPtk(['monitor', 'examples/social/posts.csv', '--topics', topicsFile, '--out', join(dir, 'm')]);
+    expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.code).toBe(0);
   });
 });
 

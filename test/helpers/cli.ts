@@ -1,12 +1,15 @@
 /** Run the built `ptk` binary as a user would (build first: `npm test` does). */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(ROOT, 'bin/ptk.js');
-export const SHARED = resolve(ROOT, '../shared');
+/** Real data for the conformance suite, beside the checkout (PTK_SHARED_DIR points elsewhere, e.g. at nothing to try a fresh clone). */
+export const SHARED = resolve(process.env.PTK_SHARED_DIR ?? join(ROOT, '../shared'));
+/** Whether the conformance suite's real data is there; tests that read it run only then (see test/setup/conformance.ts). */
+export const HAVE_SHARED = existsSync(join(SHARED, 'data'));
 
 export interface RunResult {
   code: number;

@@ -177,7 +177,7 @@ describe('ptk recommend (built binary)', () => {
 
 describe('--sensitive is a hard constraint', () => {
   it('lists no technique marked unsuitable, and names each one left out with the reason (built-in toolkit)', () => {
-    const r = runPtk(['recommend', '--stage', '2', '--audience', 'public', '--sensitive', '--limit', '100', '--json']);
+    const r = runPtk(['recommend', '--stage', '2', '--audience', 'public', '--sensitive', '--top', '100', '--json']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as { recommendations: { id: string }[]; leftOut: { id: string; reason: string }[] };
     // the reference: every stage-2 technique file's own sensitive_policy_ok flag, read here directly

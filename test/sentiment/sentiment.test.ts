@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import Sentiment from 'sentiment';
 import { describe, expect, it } from 'vitest';
 import { scoreSentiment } from '../../src/analysis/sentiment.js';
-import { SHARED } from '../helpers/cli.js';
+import { HAVE_SHARED, SHARED } from '../helpers/cli.js';
 import { seededRandom } from '../helpers/random.js';
 
 const require = createRequire(import.meta.url);
@@ -62,7 +62,7 @@ describe('scoreSentiment equals sentiment@5.0.2 analyze()', () => {
   }
 
   for (const name of ['bowling-green_comments.csv', 'canadian-electoral-reform_comments.csv']) {
-    it(`on every cell of polis ${name}`, () => {
+    it.runIf(HAVE_SHARED)(`conformance: on every cell of polis ${name}`, () => {
       const cells = csvCells(join(SHARED, 'data/polis', name));
       expect(cells.length).toBeGreaterThan(1000);
       expect(mismatches(cells)).toEqual([]);

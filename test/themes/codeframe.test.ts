@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ import {
   summariseThemes,
   tokenise,
 } from '../../src/analysis/themes/index.js';
+import { HAVE_SHARED, SHARED } from '../helpers/cli.js';
 
 const DIR = join(import.meta.dirname, '../fixtures/themes');
 const codeframe = loadCodeframe(join(DIR, 'codeframe.yaml'));
@@ -179,11 +181,17 @@ describe('the fast matcher agrees with the general path', () => {
   // The fast path skips words that cannot start a phrase (by their first letters) and lower-cases
   // unit by unit; the general path tokenises with regular expressions. They must give the same codes.
   const general = (m: QuestionMatcher, text: string) => (m as unknown as { codeGeneral(t: string): unknown }).codeGeneral(text);
-  const polis = ['bowling-green_comments.csv', 'canadian-electoral-reform_comments.csv'].flatMap((name) =>
-    (parse(readFileSync(join(import.meta.dirname, '../../../shared/data/polis', name)), { columns: true }) as { 'comment-body': string }[]).map((r) => r['comment-body']),
+  // real comments when the conformance data is there; the sentiment package's labelled sentences always
+  const polis = HAVE_SHARED
+    ? ['bowling-green_comments.csv', 'canadian-electoral-reform_comments.csv'].flatMap((name) =>
+        (parse(readFileSync(join(SHARED, 'data/polis', name)), { columns: true }) as { 'comment-body': string }[]).map((r) => r['comment-body']),
+      )
+    : [];
+  const labelled = ['amazon', 'imdb', 'yelp'].flatMap((name) =>
+    (JSON.parse(readFileSync(createRequire(import.meta.url).resolve(`sentiment/test/fixtures/${name}.json`), 'utf8')) as { text: string }[]).map((row) => row.text),
   );
   const demo = parse(readFileSync(join(import.meta.dirname, '../../examples/consultation/responses.csv')), { columns: true }) as Record<string, string>[];
-  const answers = [...polis, ...demo.flatMap((r) => [r['Q5. Please explain your answer to question 1.']!, r['Q6. Is there anything else you would like to tell us?']!])];
+  const answers = [...labelled, ...polis, ...demo.flatMap((r) => [r['Q5. Please explain your answer to question 1.']!, r['Q6. Is there anything else you would like to tell us?']!])];
 
   it('on real and synthetic answers, with the fixture and the example codeframes', async () => {
     const { loadConfigFile } = await import('../../src/analysis/load-config.js');

@@ -3,18 +3,18 @@
  * copied into responses.csv are never joined into one large string and encoded again. Text cells
  * follow `csvCell`. Each line is built as a string and written to the buffer once.
  */
-import { safeCell } from '../../lib/csv-safe.js';
+import { QUOTE_TRIGGERS, safeCell } from '../../lib/csv-safe.js';
 
-const NEEDS_QUOTES = /[",\r\n]/;
+const NEEDS_QUOTES = QUOTE_TRIGGERS;
 
-/** Would this text need quotes as a CSV cell (a comma, a double quote or a line break)? */
+/** Would this text need quotes as a CSV cell (a separator of any kind, a double quote or a line break)? */
 export function needsQuotes(text: string): boolean {
   return NEEDS_QUOTES.test(text);
 }
 
 /**
  * A text cell for the CSV outputs: made Excel-safe (safeCell: a formula-like start gets a leading ')
- * and quoted when it holds a comma, quote or line break.
+ * and quoted when it holds a comma, semicolon, tab, quote or line break.
  */
 export function csvCell(value: string): string {
   const text = safeCell(value);

@@ -63,7 +63,17 @@ export interface RunOptions {
   /** Write a review.csv template (needs a codeframe). */
   writeReviewTemplate?: boolean;
   sink: Sink;
-  onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void;
+  onProgress?: (progress: PassProgress) => void;
+}
+
+/** How far the current pass is: passes are counted separately, each from its first byte and row. */
+export interface PassProgress {
+  /** 1-based; with campaign detection pass 1 reads signatures and pass 2 analyses. */
+  pass: number;
+  passes: number;
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
 }
 
 export interface InputInfo {
@@ -492,7 +502,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
         processor,
         spill: spill!,
         expectedRows: estimateRows(head, source.size),
-        onProgress: (rows) => options.onProgress?.(source.stats.bytesRead, source.size * passes, rows),
+        onProgress: (rows) => options.onProgress?.({ pass: 1, passes, bytesRead: source.stats.bytesRead, totalBytes: source.size, rows }),
         onPhase: (next) => {
           sample();
           if (next === 'grouping') timings.signatures = performance.now() - started;
@@ -525,7 +535,6 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
         sum += rows;
       }
     }
-    const progressBase = passes === 2 ? source.size : 0;
     blocks = await runPass<ChunkResult>({
       file: options.file,
       head,
@@ -548,7 +557,7 @@ export async function runAnalysis(options: RunOptions): Promise<RunOutcome> {
           if (!options.sink.rejects(result.rejects)) ready = false;
           for (const row of result.rejects) if (rejectsSample.length < REJECTS_KEPT) rejectsSample.push(row);
         }
-        options.onProgress?.(progressBase + source.stats.bytesRead, source.size * passes, aggregate.read);
+        options.onProgress?.({ pass: passes, passes, bytesRead: source.stats.bytesRead, totalBytes: source.size, rows: aggregate.read });
         return ready;
       },
       drained: () => options.sink.drained(),

@@ -19,6 +19,7 @@ import type { Codeframe, PatternWord, Theme } from './codeframe.js';
 import { phraseWords } from './codeframe.js';
 import { APOSTROPHE, DIGIT, LETTER, classOf, lowerCaseUnit, stem, tokenise } from './tokens.js';
 import { grown } from '../../lib/typed-arrays.js';
+import { matchesGlob } from '../../lib/glob.js';
 
 export interface ThemeCode {
   themeId: string;
@@ -90,7 +91,7 @@ function threeKey(first: number, second: number, third: number): number {
 export class QuestionMatcher {
   readonly themes: readonly Theme[];
   private readonly atomByStem = new Map<string, number>();
-  private readonly wildcards: { regex: RegExp; atom: number }[] = [];
+  private readonly wildcards: { pattern: string; atom: number }[] = [];
   /** Phrases by their first atom (index = atom). */
   private readonly phrasesByAtom: (Phrase[] | undefined)[] = [];
   private readonly tokenAtoms = new Map<string, readonly number[]>();
@@ -165,8 +166,7 @@ export class QuestionMatcher {
       let atom = wildcardAtoms.get(word.pattern);
       if (atom === undefined) {
         wildcardAtoms.set(word.pattern, (atom = atomCount++));
-        const source = word.pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
-        this.wildcards.push({ regex: new RegExp(`^${source}$`, 'u'), atom });
+        this.wildcards.push({ pattern: word.pattern, atom });
       }
       return atom;
     };
@@ -205,7 +205,7 @@ export class QuestionMatcher {
       const found: number[] = [];
       const byStem = this.atomByStem.get(stem(word));
       if (byStem !== undefined) found.push(byStem);
-      for (const wildcard of this.wildcards) if (wildcard.regex.test(word)) found.push(wildcard.atom);
+      for (const wildcard of this.wildcards) if (matchesGlob(wildcard.pattern, word)) found.push(wildcard.atom);
       atoms = found.length > 0 ? found : NO_ATOMS;
       if (this.tokenAtoms.size > MAX_CACHED_WORDS) this.tokenAtoms.clear();
       this.tokenAtoms.set(word, atoms);
