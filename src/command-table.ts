@@ -178,8 +178,11 @@ export const COMMANDS = {
     path: ['plan', 'render'],
     args: ['<dir>'],
     description: 'write plan.md or plan.html in the plan folder from its plan.yaml',
-    options: { format: option({ flags: '-f, --format <format>', description: 'md (markdown) or html', parse: formatOf(['markdown', 'html']), default: 'markdown' }) },
-    examples: ['ptk plan render my-plan', 'ptk plan render my-plan --format html'],
+    options: {
+      format: option({ flags: '-f, --format <format>', description: 'md (markdown), html or ics', parse: formatOf(['markdown', 'html', 'ics']), default: 'markdown' }),
+      force,
+    },
+    examples: ['ptk plan render my-plan', 'ptk plan render my-plan --format html', 'ptk plan render my-plan --format ics'],
     run: { module: 'plan', export: 'render' },
   },
   'plan check': {

@@ -1,4 +1,5 @@
 /** `ptk plan init | render | check` and `ptk consult check`. */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OptionsOf } from '../command-table.js';
 import { FindingsError, UsageError } from '../errors.js';
@@ -6,9 +7,12 @@ import { insideDir, isEmptyDir, writeFileAtomic } from '../lib/fs.js';
 import { colourFor, info, print, printJson } from '../lib/output.js';
 import { readAnswers } from '../plan/answers.js';
 import { readPlan } from '../plan/load.js';
-import { checklistMarkdown, planToHtml, planToMarkdown } from '../plan/render.js';
+import { checklistMarkdown, isUnedited, planToHtml, planToMarkdown, stampGenerated } from '../plan/render.js';
+import { planToIcs } from '../plan/ics.js';
 import { planSchema } from '../plan/schema.js';
 import { checkPlanAgainst, loadStandard, type StandardResult } from '../plan/standard.js';
+import { loadCalendar } from '../plan/calendar.js';
+import { rolesFrom } from '../plan/roles.js';
 import { readTemplate, writePlanFolder } from '../plan/write.js';
 import { prompter } from '../prompts.js';
 import { parseYaml } from '../toolkit/yaml-file.js';
@@ -34,7 +38,7 @@ export async function init(dir: string, options: InitOptions): Promise<void> {
     const standard = loadStandard(toolkit.folders);
     files = {
       'plan.yaml': template,
-      'plan.md': planToMarkdown(plan, toolkit),
+      'plan.md': stampGenerated(planToMarkdown(plan, toolkit), 'md'),
       'consultation-checklist.md': checklistMarkdown(standard, readTemplate('consultation-checklist.md')),
     };
   }
@@ -45,13 +49,19 @@ export async function init(dir: string, options: InitOptions): Promise<void> {
 
 type RenderOptions = OptionsOf<'plan render'>;
 
+const RENDERED = { markdown: 'plan.md', html: 'plan.html', ics: 'plan.ics' } as const;
+
 export async function render(dir: string, options: RenderOptions): Promise<void> {
   const toolkit = loadToolkit(options.toolkit);
   const { plan } = readPlan(dir, toolkit);
-  const name = options.format === 'html' ? 'plan.html' : 'plan.md';
+  const name = RENDERED[options.format];
   const target = insideDir(dir, name);
-  // plan.md and plan.html are generated from plan.yaml, so regenerating them is the point of the command
-  await writeFileAtomic(target, options.format === 'html' ? planToHtml(plan, toolkit) : planToMarkdown(plan, toolkit), { force: true });
+  const content = options.format === 'html' ? stampGenerated(planToHtml(plan, toolkit), 'html') : options.format === 'ics' ? stampGenerated(planToIcs(plan, toolkit), 'ics') : stampGenerated(planToMarkdown(plan, toolkit), 'md');
+  // regenerating is the point of the command, but a file edited by hand since ptk wrote it is kept
+  if (!options.force && existsSync(target) && !isUnedited(readFileSync(target, 'utf8'))) {
+    throw new UsageError(`${join(dir, name)} was edited since ptk wrote it: pass --force to replace it, or keep your edits in plan.yaml.`);
+  }
+  await writeFileAtomic(target, content, { force: true });
   info(`Wrote ${join(dir, name)}`);
 }
 
@@ -77,11 +87,15 @@ export function checkToTerminal(result: StandardResult, chalk = colourFor()): st
 export async function check(dirOrPlanFile: string, options: CheckOptions): Promise<void> {
   const toolkit = loadToolkit(options.toolkit);
   const { plan, file } = readPlan(dirOrPlanFile, toolkit);
-  if (!plan.consultation && !options.json) info(`${file}: no consultation: section, so every criterion is not stated (see docs/plan-schema.md).`);
-  const result = checkPlanAgainst(loadStandard(toolkit.folders), plan, file);
-  if (options.json) printJson(result);
+  if (!plan.consultation) {
+    // the standard is for formal consultations; a plan without one has nothing to hold to it
+    if (options.json) printJson({ standard: loadStandard(toolkit.folders).name, plan: file, applies: false, results: [], passed: true });
+    else print(`${file} has no formal consultation (no consultation: section), so the minimum digital standard for consultations does not apply. Add one to check it (see docs/plan-schema.md).`);
+    return;
+  }
+  const result = checkPlanAgainst(loadStandard(toolkit.folders), plan, file, { calendar: loadCalendar(toolkit.folders), roleOf: rolesFrom(toolkit.techniques) });
+  if (options.json) printJson({ ...result, applies: true });
   else print(checkToTerminal(result).trimEnd());
   // the report says what failed; with --json, stderr says it in one line too
   if (!result.passed) throw new FindingsError(options.json ? `${file}: does not meet the minimum digital standard.` : '');
 }
-

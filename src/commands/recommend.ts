@@ -1,7 +1,7 @@
 import type { OptionsOf } from '../command-table.js';
 import { colourFor, printJson } from '../lib/output.js';
 import { recommendationsToTerminal } from '../recommend/format.js';
-import { parseSituation, recommend } from '../recommend/recommend.js';
+import { leftOut, parseSituation, recommend } from '../recommend/recommend.js';
 import { loadToolkit } from '../toolkit/load.js';
 
 type RecommendOptions = OptionsOf<'recommend'>;
@@ -20,9 +20,12 @@ export async function run(options: RecommendOptions): Promise<void> {
     sensitive: options.sensitive,
   });
   const recs = recommend(toolkit, situation);
+  const excluded = leftOut(toolkit, situation);
   if (options.json) {
-    printJson({ situation, recommendations: recs.slice(0, options.top) });
+    printJson({ situation, recommendations: recs.slice(0, options.top), leftOut: excluded });
     return;
   }
-  process.stdout.write(recommendationsToTerminal(recs, situation, colourFor(), options.top));
+  const chalk = colourFor();
+  process.stdout.write(recommendationsToTerminal(recs, situation, chalk, options.top));
+  if (excluded.length > 0) process.stdout.write(`\n${chalk.bold('Left out')} (ruled out by your situation):\n${excluded.map((x) => `  ${x.name} [${x.id}]: ${x.reason}`).join('\n')}\n`);
 }

@@ -11,9 +11,11 @@ import { colourFor, info, printJson } from '../lib/output.js';
 import { closest } from '../lib/suggest.js';
 import { readAnswers, type Answers } from '../plan/answers.js';
 import { buildPlan, today, type PlanInputs } from '../plan/build.js';
-import { checklistMarkdown, planToMarkdown, planToYaml } from '../plan/render.js';
+import { checklistMarkdown, planToMarkdown, planToYaml, stampGenerated } from '../plan/render.js';
 import { planSchema, type Consultation, type Plan } from '../plan/schema.js';
 import { checkPlanAgainst, loadStandard } from '../plan/standard.js';
+import { loadCalendar } from '../plan/calendar.js';
+import { roleOf, rolesFrom } from '../plan/roles.js';
 import { readTemplate, writePlanFolder } from '../plan/write.js';
 import { canPrompt, prompter, type Prompter } from '../prompts.js';
 import { recommendationsToTerminal } from '../recommend/format.js';
@@ -130,7 +132,10 @@ const recommendStep: Step = async (ctx) => {
 };
 
 const pickStep: Step = async (ctx) => {
-  const recs = ctx.recommendations!;
+  // a technique whose preparation fills the stage cannot run in it, so it is never suggested
+  const fits = (id: string) => ctx.toolkit.techniques.get(id)!.value.lead_time_weeks < ctx.weeks!;
+  const recs = ctx.recommendations!.filter((r) => fits(r.id));
+  if (recs.length === 0) throw new UsageError(`no recommended technique can be prepared and run within ${ctx.weeks} weeks: give the stage more weeks (weeks:).`);
   const defaults = defaultSelection(recs, ctx.answers.pick ?? 3);
   const given = ctx.answers.techniques;
   if (given) {
@@ -153,7 +158,7 @@ const pickStep: Step = async (ctx) => {
   // an online technique for an audience that is rarely online brings its offline pairing with it
   for (const r of recs.filter((x) => ctx.techniques!.includes(x.id))) {
     const pair = r.offlinePairing?.id;
-    if (pair && !ctx.techniques.includes(pair)) ctx.techniques = [...ctx.techniques, pair];
+    if (pair && fits(pair) && !ctx.techniques.includes(pair)) ctx.techniques = [...ctx.techniques, pair];
   }
 };
 
@@ -162,11 +167,17 @@ const ownerStep: Step = async (ctx) => {
   ctx.target = ctx.answers.target ?? (ctx.interactive ? await ctx.prompt.number('How many responses or participants do you aim for?', { default: 500, min: 1 }) : 500);
 };
 
+/** Weeks left in the stage once the slowest chosen response route is ready: the longest consultation that fits. */
+function consultationRoom(ctx: WizardContext): number {
+  const routes = (ctx.techniques ?? []).map((id) => ctx.toolkit.techniques.get(id)?.value).filter((t) => t !== undefined && roleOf(t) === 'response-route');
+  return ctx.weeks! - Math.max(0, ...routes.map((t) => t!.lead_time_weeks));
+}
+
 function defaultConsultation(ctx: WizardContext): Consultation {
   return {
     purpose: `To hear views on ${ctx.policy!.title} while the policy can still change.`,
     questions: [`What would make the biggest difference to ${ctx.policy!.title.toLowerCase()}?`],
-    duration_weeks: 12,
+    duration_weeks: Math.max(1, Math.min(12, consultationRoom(ctx))),
     published_online: true,
     formats: ['accessible HTML', 'easy read', 'large print on request'],
     response_routes: { online: ['online form'], offline: ['post', 'phone line'] },
@@ -183,6 +194,11 @@ function defaultConsultation(ctx: WizardContext): Consultation {
   };
 }
 
+/** Mark suggested values the official did not change as assumed, so the check fails until they are confirmed. */
+function markAssumed(consultation: Consultation, fields: string[]): Consultation {
+  return fields.length === 0 ? consultation : { ...consultation, assumed: Object.fromEntries(fields.map((f) => [f, true])) };
+}
+
 const consultationStep: Step = async (ctx) => {
   if (ctx.answers.consultation) {
     ctx.consultation = ctx.answers.consultation;
@@ -192,19 +208,21 @@ const consultationStep: Step = async (ctx) => {
   if (!include) return;
   const base = defaultConsultation(ctx);
   if (!ctx.interactive) {
-    ctx.consultation = base;
+    ctx.consultation = markAssumed(base, Object.keys(base));
     return;
   }
   const p = ctx.prompt;
   const purpose = await p.input('Purpose of the consultation:', { default: base.purpose });
   const questions = await p.input('Questions (separate with ;):', { default: base.questions!.join('; ') });
-  const duration = await p.number('How many weeks will it be open?', { default: 12, min: 1 });
+  const room = consultationRoom(ctx);
+  if (room < 1) throw new UsageError(`the response routes chosen need ${ctx.weeks! - room} weeks of preparation, which fills this ${ctx.weeks}-week stage: run the wizard again with more weeks.`);
+  const duration = await p.number(`How many weeks will it be open? (at most ${room}, to close within the stage)`, { default: base.duration_weeks, min: 1, max: room });
   const online = await p.checkbox('Online response routes:', ['online form', 'commentable document', 'email'].map((x, i) => ({ value: x, name: x, checked: i === 0 })));
   const offline = await p.checkbox('Offline response routes:', ['post', 'phone line', 'in-person events', 'paper copies on request'].map((x, i) => ({ value: x, name: x, checked: i < 2 })));
   const method = await p.select('How will responses be analysed?', ['coding frame', 'thematic analysis', 'quantitative summary', 'mixed methods'].map((x) => ({ value: x, name: x })), { default: 'coding frame' });
   const reach = await p.input('How will people hear about it online?', { default: base.digital_reach });
   const privacy = await p.input('Privacy notice (link or where it is published):', { default: base.privacy_notice });
-  ctx.consultation = {
+  const consultation: Consultation = {
     ...base,
     purpose,
     questions: questions.split(';').map((q) => q.trim()).filter(Boolean),
@@ -214,6 +232,20 @@ const consultationStep: Step = async (ctx) => {
     digital_reach: reach,
     privacy_notice: privacy,
   };
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  // never asked: the suggestion stands until the official confirms it in plan.yaml
+  const assumed = ['published_online', 'formats', 'who_consulted', 'analysis.campaign_responses', 'analysis.organisations_vs_individuals', 'summary_of_responses_weeks', 'government_response_weeks'];
+  const asked: [string, unknown, unknown][] = [
+    ['purpose', purpose, base.purpose],
+    ['questions', questions, base.questions!.join('; ')],
+    ['duration_weeks', duration, base.duration_weeks],
+    ['response_routes', { online, offline }, base.response_routes],
+    ['analysis.method', method, 'coding frame'],
+    ['digital_reach', reach, base.digital_reach],
+    ['privacy_notice', privacy, base.privacy_notice],
+  ];
+  for (const [field, answer, suggestion] of asked) if (same(answer, suggestion)) assumed.push(field);
+  ctx.consultation = markAssumed(consultation, assumed);
 };
 
 export const STEPS: Step[] = [stageStep, policyStep, situationStep, activitiesStep, recommendStep, pickStep, ownerStep, consultationStep];
@@ -255,10 +287,10 @@ export async function collectPlan(ctx: WizardContext): Promise<Plan> {
 /** The files of a plan folder, rendered from the plan. */
 export function planFiles(toolkit: Toolkit, plan: Plan): Record<string, string> {
   const standard = loadStandard(toolkit.folders);
-  const result = plan.consultation ? checkPlanAgainst(standard, plan, 'plan.yaml') : undefined;
+  const result = plan.consultation ? checkPlanAgainst(standard, plan, 'plan.yaml', { calendar: loadCalendar(toolkit.folders), roleOf: rolesFrom(toolkit.techniques) }) : undefined;
   return {
     'plan.yaml': planToYaml(plan),
-    'plan.md': planToMarkdown(plan, toolkit),
+    'plan.md': stampGenerated(planToMarkdown(plan, toolkit), 'md'),
     'consultation-checklist.md': checklistMarkdown(standard, readTemplate('consultation-checklist.md'), result),
   };
 }
@@ -286,5 +318,5 @@ export async function run(stageArg: string | undefined, options: WizardOptions):
     printJson(plan);
   }
   info(`Wrote ${written.length} files to ${options.out}: ${written.map((f) => f.split(/[\\/]/).pop()).join(', ')}`);
-  info(`Next: ptk plan check ${options.out}   ptk plan render ${options.out} --format html`);
+  info(plan.consultation ? `Next: ptk plan check ${options.out}   ptk plan render ${options.out} --format html` : `Next: ptk plan render ${options.out} --format html   (no formal consultation, so no standard to check)`);
 }

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 /** Reporters for a plan: Markdown, self-contained HTML with an SVG timeline, the consultation checklist, YAML. Pure. */
 import { stringify } from 'yaml';
 import { escapeHtml, htmlPage } from '../lib/html.js';
 import { markdownToHtml } from '../lib/markdown.js';
 import type { Toolkit } from '../toolkit/load.js';
-import type { Plan } from './schema.js';
+import { routeName, type Plan, type Route } from './schema.js';
 import type { Standard, StandardResult } from './standard.js';
 
 const YAML_HEADER = `# Engagement plan written by ptk. Edit freely, then run:
@@ -63,8 +64,9 @@ export function planToMarkdown(plan: Plan, toolkit?: Toolkit): string {
     row('Duration (weeks)', c.duration_weeks);
     row('Published online', c.published_online);
     row('Formats', c.formats);
-    row('Online response routes', c.response_routes?.online);
-    row('Offline response routes', c.response_routes?.offline);
+    const routes = (items?: Route[]) => items?.map((r) => (typeof r === 'string' ? r : `${routeName(r)} (ready ${r.ready})`));
+    row('Online response routes', routes(c.response_routes?.online));
+    row('Offline response routes', routes(c.response_routes?.offline));
     row('Who is consulted', c.who_consulted);
     row('How they are reached digitally', c.digital_reach);
     row('Analysis method', c.analysis?.method);
@@ -127,4 +129,27 @@ export function checklistMarkdown(standard: Standard, template: string, result?:
   const line = (c: Standard['criteria'][number]) => `- [${status.get(c.id) === 'pass' ? 'x' : ' '}] **${c.title}** (principle ${c.principle}${c.required ? ', required' : ''}): ${c.why} _Field: \`${c.rule.path}\`_`;
   const items = [...standard.criteria.filter((c) => c.required).map(line), '', '### Good practice', '', ...standard.criteria.filter((c) => !c.required).map(line)].join('\n');
   return template.replace('{{standard}}', standard.name).replace('{{source}}', standard.source).replace('{{criteria}}', items);
+}
+
+const STAMP = /\n<!-- ptk:generated sha256=([0-9a-f]{64}) -->\n$/;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Append a stamp of the content, so a later render can tell whether someone edited the file. */
+export function stampGenerated(text: string, kind: 'md' | 'html' | 'ics'): string {
+  if (kind === 'ics') {
+    const body = text.replace(/END:VCALENDAR\r\n$/, '');
+    return `${body}X-PTK-SHA256:${sha256(body).slice(0, 40)}\r\nEND:VCALENDAR\r\n`;
+  }
+  const body = text.endsWith('\n') ? text : `${text}\n`;
+  return `${body}\n<!-- ptk:generated sha256=${sha256(body)} -->\n`;
+}
+
+/** True when the file is exactly as ptk wrote it (its stamp matches its content). */
+export function isUnedited(text: string): boolean {
+  const ics = text.replace(/END:VCALENDAR\r\n$/, '');
+  const icsMatch = ics.match(/X-PTK-SHA256:([0-9a-f]{40})\r\n$/);
+  // the hash is cut to 40 digits to keep the line within the 75-octet limit
+  if (icsMatch) return sha256(ics.slice(0, icsMatch.index)).slice(0, 40) === icsMatch[1];
+  const match = text.match(STAMP);
+  return match?.[1] !== undefined && sha256(text.slice(0, match.index)) === match[1];
 }

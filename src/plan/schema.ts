@@ -18,12 +18,18 @@ export const day = z.preprocess(
   z.string().refine((v) => DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'expected a date as YYYY-MM-DD'),
 );
 const weeks = z.number().min(0, 'weeks must be 0 or more');
+/** A response route: its name, or its name and the date it is ready to take responses. */
+export const route = z.union([text, z.object({ route: text, ready: day }).strict()]);
+export type Route = z.infer<typeof route>;
+export const routeName = (r: Route) => (typeof r === 'string' ? r : r.route);
 
 export const plannedTechniqueSchema = z
   .object({
     id: z.string().min(1),
     owner: text.optional(),
     channels: z.array(text).default([]),
+    /** Preparation (the technique's lead time) starts here; it runs from start to end. */
+    prepare_from: day.optional(),
     start: day.optional(),
     end: day.optional(),
   })
@@ -32,6 +38,8 @@ export const plannedTechniqueSchema = z
 export const planStageSchema = z
   .object({
     stage: z.number().int().min(1, 'stage must be 1 to 4').max(4, 'stage must be 1 to 4'),
+    start: day.optional(),
+    end: day.optional(),
     activities: z.array(id).default([]),
     techniques: z.array(plannedTechniqueSchema).default([]),
   })
@@ -48,7 +56,7 @@ export const consultationSchema = z
     published_online: z.boolean().optional(),
     formats: z.array(text).optional(),
     response_routes: z
-      .object({ online: z.array(text).optional(), offline: z.array(text).optional() })
+      .object({ online: z.array(route).optional(), offline: z.array(route).optional() })
       .strict()
       .optional(),
     who_consulted: z.array(text).optional(),
@@ -67,6 +75,12 @@ export const consultationSchema = z
     government_response_weeks: weeks.optional(),
     privacy_notice: text.optional(),
     election_period_checked: z.boolean().optional(),
+    equality_duty: text.optional(),
+    legal_duty: z.object({ finding: text, checked_by: text, date: day }).strict().optional(),
+    collective_agreement: z.object({ agreed_by: text, date: day }).strict().optional(),
+    pre_election_periods: z.array(z.object({ name: text, from: day, to: day }).strict()).optional(),
+    /** Fields the wizard suggested and the official has not confirmed: `formats: true`. */
+    assumed: z.record(z.string().regex(/^[a-z_]+(\.[a-z_]+)*$/, 'a field of consultation, e.g. formats or analysis.method'), z.boolean()).optional(),
   })
   .strict();
 
@@ -118,7 +132,11 @@ export const planSchema = z
     });
     plan.stages.forEach((s, i) =>
       s.techniques.forEach((t, j) => {
-        if (t.start && t.end && t.start > t.end) ctx.addIssue({ code: 'custom', path: ['stages', i, 'techniques', j, 'end'], message: `ends ${t.end}, before it starts ${t.start}` });
+        const at = (field: string) => ['stages', i, 'techniques', j, field];
+        if (t.start && t.end && t.start > t.end) ctx.addIssue({ code: 'custom', path: at('end'), message: `ends ${t.end}, before it starts ${t.start}` });
+        if (t.prepare_from && t.start && t.prepare_from > t.start) ctx.addIssue({ code: 'custom', path: at('prepare_from'), message: `preparation starts ${t.prepare_from}, after the technique starts ${t.start}` });
+        if (s.start && (t.prepare_from ?? t.start) && (t.prepare_from ?? t.start)! < s.start) ctx.addIssue({ code: 'custom', path: at(t.prepare_from ? 'prepare_from' : 'start'), message: `${t.prepare_from ?? t.start} is before the stage starts ${s.start}` });
+        if (s.end && t.end && t.end > s.end) ctx.addIssue({ code: 'custom', path: at('end'), message: `ends ${t.end}, after the stage ends ${s.end}` });
       }),
     );
     const c = plan.consultation;

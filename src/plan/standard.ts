@@ -7,9 +7,13 @@
  *   max_items: n   a list with at most n entries
  *   min_value: n   a number at least n
  *   max_value: n   a number at most n
+ * and the content checks in ./content-checks.ts (window, routes_ready, accessible_formats,
+ * document_reference, clear_questions, readable_questions, attested, agreed_before_opening,
+ * holidays, election_launch, election_overlap), which read the rest of the plan too.
  * A value that is missing (or a placeholder) is "not stated"; a stated value that fails the check
- * is "fail". A required criterion that is not stated counts as failed (exit 1): the standard asks
- * for it to be written down.
+ * is "fail"; a value the wizard suggested and nobody confirmed (consultation.assumed) fails until
+ * it is confirmed. A required criterion that is not a pass counts as failed (exit 1): the standard
+ * asks for it to be written down, and decided.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,9 +23,12 @@ import { BUILTIN_TOOLKIT, listYamlFiles } from '../toolkit/load.js';
 import { checkSchema, formatProblem, locate, readYaml, type Problem } from '../toolkit/yaml-file.js';
 import { ID_PATTERN } from '../toolkit/schema.js';
 import { planFieldPaths, type Plan } from './schema.js';
+import { CONTENT_CHECKS, runContentCheck, type CheckContext } from './content-checks.js';
+import { loadCalendar } from './calendar.js';
 
 export const PRINCIPLES = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I', 'J', 'K'] as const;
-export const CHECKS = ['present', 'is_true', 'min_items', 'max_items', 'min_value', 'max_value'] as const;
+export const VALUE_CHECKS = ['min_items', 'max_items', 'min_value', 'max_value'] as const;
+export const CHECKS = ['present', 'is_true', ...VALUE_CHECKS, ...CONTENT_CHECKS] as const;
 
 const ruleSchema = z
   .object({
@@ -31,7 +38,7 @@ const ruleSchema = z
   })
   .strict()
   .superRefine((rule, ctx) => {
-    const needsValue = rule.check !== 'present' && rule.check !== 'is_true';
+    const needsValue = (VALUE_CHECKS as readonly string[]).includes(rule.check);
     if (needsValue && rule.value === undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: `check ${rule.check} needs a value` });
     if (!needsValue && rule.value !== undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: `check ${rule.check} takes no value` });
   });
@@ -131,12 +138,24 @@ function notStated(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || isPlaceholder(v) || (Array.isArray(v) && v.length > 0 && v.every(isPlaceholder));
 }
 
-/** Evaluate one criterion against a plan; pure. */
-export function evaluateCriterion(c: Criterion, plan: unknown): CriterionResult {
+/** The assumed field (relative to consultation) that covers this rule's path, if any. */
+function assumedField(plan: unknown, path: string): string | undefined {
+  const assumed = valueAt(plan, 'consultation.assumed');
+  if (!assumed || typeof assumed !== 'object' || !path.startsWith('consultation.')) return undefined;
+  const field = path.slice('consultation.'.length);
+  return Object.entries(assumed as Record<string, unknown>).find(([key, on]) => on === true && (key === field || key.startsWith(`${field}.`) || field.startsWith(`${key}.`)))?.[0];
+}
+
+/** Evaluate one criterion against a plan; pure given the context (calendar, toolkit roles). */
+export function evaluateCriterion(c: Criterion, plan: unknown, context: Partial<CheckContext> = {}): CriterionResult {
   const base = { id: c.id, principle: c.principle, title: c.title, required: c.required };
   const v = valueAt(plan, c.rule.path);
   const field = c.rule.path;
   if (notStated(v)) return { ...base, status: 'not stated', reason: `${field} is not stated` };
+  const assumed = assumedField(plan, field);
+  if (assumed) {
+    return { ...base, status: 'fail', reason: `consultation.${assumed} was suggested by the wizard and not confirmed (assumed: true): check it, then remove it from consultation.assumed` };
+  }
   const n = c.rule.value ?? 0;
   const result = (ok: boolean, why: string): CriterionResult => ({ ...base, status: ok ? 'pass' : 'fail', reason: why });
   switch (c.rule.check) {
@@ -157,11 +176,16 @@ export function evaluateCriterion(c: Criterion, plan: unknown): CriterionResult 
       const ok = c.rule.check === 'min_value' ? v >= n : v <= n;
       return result(ok, `${field} is ${v}; ${c.rule.check === 'min_value' ? 'at least' : 'at most'} ${n} expected`);
     }
+    default: {
+      const outcome = runContentCheck(c.rule.check, v, plan as Plan, { calendar: context.calendar ?? loadCalendar(), roleOf: context.roleOf }, field);
+      return { ...base, ...outcome };
+    }
   }
 }
 
-export function checkPlanAgainst(standard: Standard, plan: Plan, planFile: string): StandardResult {
-  const results = standard.criteria.map((c) => evaluateCriterion(c, plan));
+export function checkPlanAgainst(standard: Standard, plan: Plan, planFile: string, context: Partial<CheckContext> = {}): StandardResult {
+  const full = { ...context, calendar: context.calendar ?? loadCalendar() };
+  const results = standard.criteria.map((c) => evaluateCriterion(c, plan, full));
   const counts = {
     pass: results.filter((r) => r.status === 'pass').length,
     fail: results.filter((r) => r.status === 'fail').length,

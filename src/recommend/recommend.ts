@@ -137,13 +137,40 @@ export function scoreTechnique(t: Technique, situation: Situation): Pick<Recomme
 const byScoreThenId = (a: { score: number; id: string }, b: { score: number; id: string }) =>
   b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** A technique the situation rules out, and why (sensitivity is a hard constraint; lead time and budget are scored). */
+export interface LeftOut {
+  id: string;
+  name: string;
+  reason: string;
+}
+
+/** Why a technique cannot be used in this situation at all, or undefined when it can. */
+export function hardConstraint(t: Technique, situation: Situation): string | undefined {
+  if (situation.sensitive && !t.sensitive_policy_ok) return 'not suitable for sensitive or unannounced policy';
+  return undefined;
+}
+
+const forStage = (toolkit: Toolkit, situation: Situation) => [...toolkit.techniques.values()].map((e) => e.value).filter((t) => t.stages.includes(situation.stage));
+
+/** The stage's techniques left out by a hard constraint, with the reason; same order as ids. */
+export function leftOut(toolkit: Toolkit, situation: Situation): LeftOut[] {
+  return forStage(toolkit, situation)
+    .filter((t) => !situation.activity || t.activities.includes(situation.activity))
+    .flatMap((t) => {
+      const reason = hardConstraint(t, situation);
+      return reason ? [{ id: t.id, name: t.name, reason }] : [];
+    })
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
 /**
- * Rank the techniques serving the situation's stage (and activity, when given).
- * When people are rarely online, every online technique carries an offline pairing.
+ * Rank the techniques serving the situation's stage (and activity, when given), leaving out any a
+ * hard constraint rules out (see leftOut). When people are rarely online, every online technique
+ * carries an offline pairing: the best-scoring blended or offline technique for the stage.
  */
 export function recommend(toolkit: Toolkit, situation: Situation): Recommendation[] {
-  const forStage = [...toolkit.techniques.values()].map((e) => e.value).filter((t) => t.stages.includes(situation.stage));
-  const scored = forStage
+  const scored = forStage(toolkit, situation)
+    .filter((t) => hardConstraint(t, situation) === undefined)
     .map((t) => ({ t, ...scoreTechnique(t, situation) }))
     .map(({ t, score, reasons }) => ({ t, id: t.id, score, reasons }))
     .sort(byScoreThenId);

@@ -4,6 +4,7 @@
  */
 import { checkMasterclasses } from '../masterclass/load.js';
 import { checkMaturityModel } from '../maturity/model.js';
+import { checkCalendars } from '../plan/calendar.js';
 import { checkStandards } from '../plan/standard.js';
 import { checkScenarios } from '../simulate/load.js';
 import type { Toolkit } from './load.js';
@@ -14,6 +15,7 @@ export type ExtraCheck = (folders: string[], toolkit: Toolkit, problems: Problem
 
 export const EXTRA_CHECKS: ExtraCheck[] = [
   (folders, _toolkit, problems) => checkStandards(folders, problems),
+  (folders, _toolkit, problems) => checkCalendars(folders, problems),
   (folders, _toolkit, problems) => checkMaturityModel(folders, problems),
   checkScenarios,
   checkMasterclasses,

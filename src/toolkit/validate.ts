@@ -2,11 +2,20 @@
  * `ptk toolkit validate`: a folder with its own stages.yaml is checked on its own; a folder
  * without one is an organisation overlay, checked on top of the built-in toolkit.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { BUILTIN_TOOLKIT, listYamlFiles, loadToolkitFolders } from './load.js';
-import type { Problem } from './yaml-file.js';
+import { readYaml, truncatedByComment, type Problem } from './yaml-file.js';
 import type { ExtraCheck } from './extra-checks.js';
+
+/** Every YAML file in a folder and its subfolders, sorted. */
+function yamlFilesUnder(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  return (readdirSync(folder, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
 
 export interface ValidationReport {
   folder: string;
@@ -28,6 +37,11 @@ export async function validateToolkitFolder(folder: string | undefined): Promise
   const folders = standalone ? [target] : [BUILTIN_TOOLKIT, target];
   const { toolkit, problems } = loadToolkitFolders(folders);
   for (const check of await extraChecks()) await check(folders, toolkit, problems);
+  // text cut short by a " #" comment parses and validates, so it is looked for in every file
+  for (const path of yamlFilesUnder(target)) {
+    const { parsed } = readYaml(path);
+    if (parsed) problems.push(...truncatedByComment(parsed));
+  }
   return {
     folder: target,
     counts: {

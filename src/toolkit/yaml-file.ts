@@ -30,6 +30,8 @@ export interface ParsedYaml {
   doc: Document.Parsed;
   lines: LineCounter;
   data: unknown;
+  /** The source text, for checks the parsed document cannot answer. */
+  text?: string;
 }
 
 export function parseYaml(text: string, file: string): { parsed?: ParsedYaml; problems: Problem[] } {
@@ -55,7 +57,7 @@ export function parseYaml(text: string, file: string): { parsed?: ParsedYaml; pr
     if (error instanceof ReferenceError) return { problems: [{ file, message: 'too many YAML aliases (*name) expand here: write the values out instead' }] };
     throw error;
   }
-  return { parsed: { file, doc, lines, data }, problems: [] };
+  return { parsed: { file, doc, lines, data, text }, problems: [] };
 }
 
 /** Larger YAML is not a config, codeframe, answers or toolkit file. */
@@ -146,4 +148,33 @@ function lineOf(lines: LineCounter, offset: number | undefined): number {
 
 function firstLine(message: string): string {
   return message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+}
+
+/**
+ * Plain (unquoted) text cut short by a comment: in YAML " #" starts a comment, so
+ * `question: In the #WeNurses case study` reads as "In the". Flagged when the comment is glued to
+ * its word (a hashtag) or the text before it is prose of two words or more; a comment after a
+ * number, a yes/no or a one-word id is an ordinary comment.
+ */
+export function truncatedByComment(parsed: ParsedYaml): Problem[] {
+  const problems: Problem[] = [];
+  visit(parsed.doc, {
+    Scalar(_key, node, path) {
+      if (node.type !== 'PLAIN' || typeof node.value !== 'string' || typeof node.comment !== 'string' || !node.range) return;
+      const hashtag = !/^\s/.test(node.comment);
+      const prose = node.value.trim().split(/\s+/).length >= 2;
+      if (!hashtag && !prose) return;
+      // only a comment on the same line as the value cuts it
+      if (parsed.text !== undefined && !/^[ \t]+#/.test(parsed.text.slice(node.range[1]))) return;
+      const parent = path[path.length - 1];
+      const isKey = isPair(parent) && parent.key === node;
+      if (isKey) return;
+      problems.push({
+        file: parsed.file,
+        line: lineOf(parsed.lines, node.range[0]),
+        message: `text after " #" was read as a YAML comment, so the value ends at "${node.value}": put the whole text in quotes`,
+      });
+    },
+  });
+  return problems;
 }

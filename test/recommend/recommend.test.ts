@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
@@ -170,5 +172,24 @@ describe('ptk recommend (built binary)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('--sensitive is a hard constraint', () => {
+  it('lists no technique marked unsuitable, and names each one left out with the reason (built-in toolkit)', () => {
+    const r = runPtk(['recommend', '--stage', '2', '--audience', 'public', '--sensitive', '--top', '100', '--json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as { recommendations: { id: string }[]; leftOut: { id: string; reason: string }[] };
+    // the reference: every stage-2 technique file's own sensitive_policy_ok flag, read here directly
+    const dir = join(ROOT, 'toolkit/techniques');
+    const stage2 = readdirSync(dir).map((f) => parse(readFileSync(join(dir, f), 'utf8')) as { id: string; stages: number[]; sensitive_policy_ok: boolean }).filter((t) => t.stages.includes(2));
+    const unsuitable = stage2.filter((t) => !t.sensitive_policy_ok).map((t) => t.id).sort();
+    expect(unsuitable.length).toBeGreaterThan(5);
+    expect(json.recommendations.map((x) => x.id).filter((id) => unsuitable.includes(id))).toEqual([]);
+    expect(json.recommendations.map((x) => x.id).sort()).toEqual(stage2.filter((t) => t.sensitive_policy_ok).map((t) => t.id).sort());
+    expect(json.leftOut.map((x) => x.id)).toEqual(unsuitable);
+    expect(new Set(json.leftOut.map((x) => x.reason))).toEqual(new Set(['not suitable for sensitive or unannounced policy']));
+    const text = runPtk(['recommend', '--stage', '2', '--audience', 'public', '--sensitive']);
+    expect(text.stdout).toContain('Left out (ruled out by your situation):');
   });
 });

@@ -1,7 +1,8 @@
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROOT, runPtk, tempDir } from '../helpers/cli.js';
+import { parseYaml, truncatedByComment } from '../../src/toolkit/yaml-file.js';
 
 const MINI = join(ROOT, 'test/fixtures/toolkit-mini');
 
@@ -135,5 +136,38 @@ describe('ptk toolkit validate', () => {
     expect(report.valid).toBe(false);
     expect(report.problems).toHaveLength(1);
     expect(report.problems[0]).toMatchObject({ field: 'cost', line: lineOf(dir, 'techniques/webinars.yaml', 'cost: expensive') });
+  });
+});
+
+describe('text cut short by a " #" comment', () => {
+  it.each([
+    ['a hashtag in a question', 'question: In the #WeNurses case study, who hosted the chats?\n', 1, 'In the'],
+    ['a hashtag in a list item', 'steps:\n  - Read the #WeNurses case study.\n', 2, 'Read the'],
+    ['a spaced comment after prose', 'summary: Hosted chats with nurses # and more\n', 1, 'Hosted chats with nurses'],
+  ])('%s is reported with its line and exit 2', (_name, yaml, line, kept) => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'masterclasses'));
+    writeFileSync(join(dir, 'masterclasses', 'notes.yaml'), yaml);
+    const r = runPtk(['toolkit', 'validate', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr + r.stdout).toContain(`notes.yaml:${line}: text after " #" was read as a YAML comment, so the value ends at "${kept}": put the whole text in quotes`);
+  });
+
+  it.each([
+    ['quoted text', 'question: "In the #WeNurses case study?"\n'],
+    ['a comment after a number', 'lead_time_weeks: 3   # weeks of preparation\n'],
+    ['a comment after a one-word id', 'id: online-surveys  # the file name\n'],
+    ['a hash inside a block', 'story: |\n  Share before they delete this. #FormulaScare\n'],
+  ])('%s is not reported', (_name, yaml) => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'notes.yaml'), yaml);
+    const { parsed } = parseYaml(yaml, 'notes.yaml');
+    expect(truncatedByComment(parsed!)).toEqual([]);
+  });
+
+  it('the built-in toolkit has none', () => {
+    const r = runPtk(['toolkit', 'validate']);
+    expect(r.stdout + r.stderr).not.toContain('read as a YAML comment');
+    expect(r.code).toBe(0);
   });
 });

@@ -8,6 +8,18 @@ import { hasTmux, Terminal } from '../helpers/tmux.js';
 
 const FIXTURE = join(ROOT, 'test/fixtures/toolkits/ranking');
 
+/**
+ * An example answers file for a run on the ranking fixture toolkit, which has none of the built-in
+ * techniques the examples name: without `techniques:` the wizard takes the top recommendations.
+ */
+function answersFor(stage: number, toolkitArgs: string[]): string {
+  const path = join(ROOT, `examples/answers-stage${stage}.yaml`);
+  if (toolkitArgs.length === 0) return path;
+  const copy = join(tempDir(), `answers-stage${stage}.yaml`);
+  writeFileSync(copy, readFileSync(path, 'utf8').replace(/^techniques: .*\n/m, ''));
+  return copy;
+}
+
 interface PlanYaml {
   stages: { stage: number; techniques: { id: string }[] }[];
   metrics: { channel: string }[];
@@ -17,9 +29,9 @@ describe.each([
   ['the built-in toolkit', [] as string[], [BUILTIN_TOOLKIT]],
   ['the ranking fixture overlay', ['--toolkit', FIXTURE], [BUILTIN_TOOLKIT, FIXTURE]],
 ])('non-interactive wizard on %s', (_name, toolkitArgs, folders) => {
-  it.each([1, 2, 3, 4])('stage %i: writes a plan that passes plan check and uses only existing techniques', (stage) => {
+  it.each([1, 2, 3, 4])('stage %i: writes a plan that uses only existing techniques and passes plan check where it consults', (stage) => {
     const out = join(tempDir(), 'plan');
-    const r = runPtk([...toolkitArgs, 'wizard', String(stage), '--answers', `examples/answers-stage${stage}.yaml`, '--yes', '--out', out]);
+    const r = runPtk([...toolkitArgs, 'wizard', String(stage), '--answers', answersFor(stage, toolkitArgs), '--yes', '--out', out]);
     expect(r.stderr).toContain('Wrote 3 files');
     expect(r.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['consultation-checklist.md', 'plan.md', 'plan.yaml']);
@@ -30,8 +42,10 @@ describe.each([
     const { toolkit } = loadToolkitFolders(folders);
     expect(ids.filter((id) => !toolkit.techniques.has(id))).toEqual([]);
     const check = runPtk([...toolkitArgs, 'plan', 'check', out]);
-    expect(check.stdout).toContain('Meets the minimum digital standard.');
+    // only the stage 2 example has a formal consultation; the others are told the standard does not apply
+    expect(check.stdout).toContain(stage === 2 ? 'Meets the minimum digital standard.' : 'the minimum digital standard for consultations does not apply');
     expect(check.code).toBe(0);
+    expect(r.stderr).toContain(stage === 2 ? 'Next: ptk plan check' : 'no formal consultation, so no standard to check');
   });
 });
 
@@ -66,7 +80,7 @@ describe('wizard answers and refusals (built binary)', () => {
     const dir = tempDir();
     // the stage-2 example with the key under test replaced by the bad value
     const key = extra.split(':')[0]!;
-    const base = readFileSync(join(ROOT, 'examples/answers-stage2.yaml'), 'utf8').replace(new RegExp(`^${key}: .*\n`, 'm'), '');
+    const base = readFileSync(answersFor(2, ['--toolkit']), 'utf8').replace(new RegExp(`^${key}: .*\n`, 'm'), '');
     writeFileSync(join(dir, 'answers.yaml'), `${extra}${base.replace(/^stage: 2\n/m, '')}`);
     const out = join(dir, 'plan');
     const r = withFixture([...args, '--answers', join(dir, 'answers.yaml'), '--yes', '--out', out]);
@@ -79,7 +93,7 @@ describe('wizard answers and refusals (built binary)', () => {
   it('refuses a non-empty folder without --force, and writes into it with --force', () => {
     const out = tempDir();
     writeFileSync(join(out, 'notes.txt'), 'mine');
-    const args = ['wizard', '2', '--answers', 'examples/answers-stage2.yaml', '--yes', '--out', out];
+    const args = ['wizard', '2', '--answers', answersFor(2, ['--toolkit']), '--yes', '--out', out];
     const r = withFixture(args);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/is not empty: pass --force/);
@@ -90,7 +104,7 @@ describe('wizard answers and refusals (built binary)', () => {
 
   it('--json prints the plan it wrote, with evaluate-ready metrics', () => {
     const out = join(tempDir(), 'plan');
-    const r = withFixture(['wizard', '2', '--answers', 'examples/answers-stage2.yaml', '--yes', '--out', out, '--json']);
+    const r = withFixture(['wizard', '2', '--answers', answersFor(2, ['--toolkit']), '--yes', '--out', out, '--json']);
     expect(r.code).toBe(0);
     const plan = JSON.parse(r.stdout) as PlanYaml & { consultation: { opens: string; closes: string } };
     expect(plan).toEqual(parse(readFileSync(join(out, 'plan.yaml'), 'utf8')));
@@ -103,7 +117,7 @@ describe('wizard answers and refusals (built binary)', () => {
 describe.skipIf(!hasTmux)('the interactive wizard in a real terminal (tmux)', () => {
   const command = (out: string) => `cd ${ROOT} && NO_COLOR=1 PTK_TOOLKIT= node ${BIN} --toolkit ${FIXTURE} wizard 2 --out ${out}`;
 
-  it('asks every question, shows ranked recommendations, and writes a plan that passes the check', async () => {
+  it('asks every question, shows ranked recommendations, and writes a plan whose unconfirmed suggestions fail the check', async () => {
     const out = join(tempDir(), 'plan');
     const term = Terminal.start(command(out));
     try {
@@ -132,7 +146,7 @@ describe.skipIf(!hasTmux)('the interactive wizard in a real terminal (tmux)', ()
       await term.answer('Does this stage include a formal consultation?', 'Enter');
       await term.answer('Purpose of the consultation:', 'Enter');
       await term.answer('Questions (separate with ;):', 'Enter');
-      await term.answer('How many weeks will it be open?', 'Enter');
+      await term.answer('How many weeks will it be open? (at most 9', 'Enter');
       await term.answer('Online response routes:', 'Enter');
       await term.answer('Offline response routes:', 'Enter');
       await term.answer('How will responses be analysed?', 'Down', 'Enter');
@@ -155,8 +169,33 @@ describe.skipIf(!hasTmux)('the interactive wizard in a real terminal (tmux)', ()
     expect(plan.stages[0]!.activities).toEqual(['talking-to-people', 'asking-questions']);
     expect(plan.stages[0]!.techniques.map((t) => t.id)).toEqual(['online-survey', 'phone-panels', 'community-events', 'webinars']);
     expect(plan.consultation.analysis.method).toBe('thematic analysis');
-    const check = runPtk(['--toolkit', FIXTURE, 'plan', 'check', out]);
-    expect(check.code).toBe(0);
+    // Enter through the consultation questions: every suggestion kept is assumed, and fails until confirmed
+    const check = runPtk(['--toolkit', FIXTURE, 'plan', 'check', out, '--json']);
+    expect(check.code).toBe(1);
+    const result = JSON.parse(check.stdout) as { results: { id: string; status: string; reason: string }[] };
+    const assumedFailures = result.results.filter((r) => /was suggested by the wizard and not confirmed/.test(r.reason)).map((r) => `${r.id}: ${r.reason.split(' ')[0]}`);
+    expect(assumedFailures).toEqual([
+      'clear-questions: consultation.questions',
+      'few-questions: consultation.questions',
+      'readable-questions: consultation.questions',
+      'stated-purpose: consultation.purpose',
+      'online-response-route: consultation.response_routes',
+      'offline-response-route: consultation.response_routes',
+      'routes-ready: consultation.response_routes',
+      'proportionate-duration: consultation.duration_weeks',
+      'eight-weeks-written: consultation.duration_weeks',
+      'who-consulted: consultation.who_consulted',
+      'digital-reach: consultation.digital_reach',
+      'published-online: consultation.published_online',
+      'accessible-formats: consultation.formats',
+      'campaign-responses: consultation.analysis.campaign_responses',
+      'organisations-vs-individuals: consultation.analysis.organisations_vs_individuals',
+      'summary-of-responses: consultation.summary_of_responses_weeks',
+      'privacy-notice: consultation.privacy_notice',
+      'government-response: consultation.government_response_weeks',
+    ]);
+    // the method was chosen (not the suggestion), so it is not assumed and passes
+    expect(result.results.find((r) => r.id === 'analysis-method')!.status).toBe('pass');
   });
 
   it('Ctrl-C part-way leaves no plan folder and exits 130', async () => {
