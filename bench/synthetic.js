@@ -1,17 +1,10 @@
 // Deterministic synthetic consultation responses (seeded PRNG), for examples/consultation and the bench.
 // One row at a time, so a million rows can be streamed to disk without holding them in memory.
 
-/** mulberry32: a small, fast, seedable PRNG. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the project's seeded PRNG (built into dist/ by npm run build, which the bench runs first). */
+import { seededRandom as prng } from '../dist/lib/random.js';
+
+export { prng };
 
 export const COLUMNS = [
   'Response ID',

@@ -4,6 +4,7 @@
  * numbers follow the order the options were shown in: the authored order, or a shuffle by a seed
  * (`seed:` in the file, or --seed) that a whole group can share.
  */
+import { seededRandom } from '../lib/random.js';
 import type { Masterclass, QuizQuestion } from './schema.js';
 
 export function optionLetter(index: number): string {
@@ -20,17 +21,6 @@ function hash(text: string): number {
   return h;
 }
 
-/** mulberry32: small, fast and the same on every machine. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The order a question's options are shown in, as authored indices: the authored order without a
@@ -40,7 +30,7 @@ function generator(seed: number): () => number {
 export function optionOrder(question: QuizQuestion, seed: string | null | undefined): number[] {
   const order = question.options.map((_, i) => i);
   if (seed === null || seed === undefined) return order;
-  const next = generator(hash(`${seed}\u0000${question.id}`));
+  const next = seededRandom(hash(`${seed}\u0000${question.id}`));
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];
