@@ -1,5 +1,4 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-
 import { outputMode as mode } from './output-mode.js';
 
 export { setOutputMode } from './output-mode.js';

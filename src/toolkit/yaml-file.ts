@@ -71,8 +71,8 @@ function duplicateKeys(doc: Document.Parsed, lines: LineCounter, file: string): 
     Map(_key, map) {
       const seen = new Set<unknown>();
       for (const pair of map.items) {
-        const key = isScalar(pair.key) ? pair.key.value : pair.key;
         if (!isScalar(pair.key)) continue;
+        const key = pair.key.value;
         if (seen.has(key)) problems.push({ file, line: lineOf(lines, pair.key.range?.[0]), message: `YAML syntax error: Map keys must be unique ("${String(key)}" is given twice)` });
         seen.add(key);
       }

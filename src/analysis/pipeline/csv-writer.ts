@@ -5,11 +5,9 @@
  */
 import { QUOTE_TRIGGERS, safeCell } from '../../lib/csv-safe.js';
 
-const NEEDS_QUOTES = QUOTE_TRIGGERS;
-
 /** Would this text need quotes as a CSV cell (a separator of any kind, a double quote or a line break)? */
 export function needsQuotes(text: string): boolean {
-  return NEEDS_QUOTES.test(text);
+  return QUOTE_TRIGGERS.test(text);
 }
 
 /**
@@ -18,7 +16,7 @@ export function needsQuotes(text: string): boolean {
  */
 export function csvCell(value: string): string {
   const text = safeCell(value);
-  if (NEEDS_QUOTES.test(text)) return `"${text.includes('"') ? text.replace(/"/g, '""') : text}"`;
+  if (QUOTE_TRIGGERS.test(text)) return `"${text.includes('"') ? text.replace(/"/g, '""') : text}"`;
   return text;
 }
 
