@@ -258,6 +258,20 @@ export const COMMANDS = {
     ],
     run: { module: 'themes-suggest', export: 'run' },
   },
+  'themes agreement': {
+    path: ['themes', 'agreement'],
+    args: ['<sheets...>'],
+    description: "agreement between analysts' coding sheets: Cohen's kappa and Krippendorff's alpha per theme",
+    options: {
+      column: option({ flags: '--column <name>', description: 'the column with the codes (default analyst_codes, codes or themes)' }),
+      json,
+    },
+    examples: [
+      'ptk themes agreement coding-ana.csv coding-ben.csv  # kappa per theme between two analysts',
+      'ptk themes agreement a.csv b.csv c.csv --json  # alpha for three coders, as JSON',
+    ],
+    run: { module: 'themes-agreement', export: 'run' },
+  },
   'masterclass list': {
     path: ['masterclass', 'list'],
     description: 'list modules',
