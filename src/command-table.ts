@@ -272,6 +272,27 @@ export const COMMANDS = {
     ],
     run: { module: 'themes-agreement', export: 'run' },
   },
+  'themes learn': {
+    path: ['themes', 'learn'],
+    args: ['<file>'],
+    description: 'code answers with a local model learned from the ones a person coded, and say how well it agrees',
+    options: {
+      config: option({ ...config, required: true }),
+      codeframe: option({ flags: '--codeframe <file>', description: 'coding frame (default: the config\'s codeframe: section)' }),
+      review: option({ flags: '--review <files...>', description: 'review.csv files from ptk analyse: the codes a person corrected' }),
+      sheet: option({ flags: '--sheet <files...>', description: 'coding sheets (ptk themes agreement format): the codes a person gave' }),
+      folds: option({ flags: '--folds <n>', description: 'folds of the cross-validation', parse: positiveInteger as (value: string, previous: number) => number, default: 5 }),
+      seed: option({ flags: '--seed <n>', description: 'seed of the training order and folds', parse: positiveInteger as (value: string, previous: number) => number }),
+      out: outFile('write the coded answers (CSV) to this file'),
+      force,
+      json,
+    },
+    examples: [
+      'ptk themes learn responses.csv --config analysis.yaml --sheet coding.csv -o learned.csv  # learn from a coded sample',
+      'ptk themes learn responses.csv --config analysis.yaml --review review.csv --json  # agreement figures as JSON',
+    ],
+    run: { module: 'themes-learn', export: 'run' },
+  },
   'masterclass list': {
     path: ['masterclass', 'list'],
     description: 'list modules',

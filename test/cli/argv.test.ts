@@ -82,6 +82,7 @@ const ROWS: Row[] = [
   ['analyse init r.csv -o a.yaml --force', 'analyse-init', 'run', ['r.csv'], { out: 'a.yaml', force: true }],
   ['themes suggest r.csv --question Q5 -n 6 -o - --json', 'themes-suggest', 'run', ['r.csv'], { question: 'Q5', top: 6, out: '-', json: true }],
   ['themes agreement a.csv b.csv --column codes --json', 'themes-agreement', 'run', [['a.csv', 'b.csv']], { column: 'codes', json: true }],
+  ['themes learn r.csv -c a.yaml --sheet s.csv --folds 4 -o l.csv --json', 'themes-learn', 'run', ['r.csv'], { config: 'a.yaml', sheet: ['s.csv'], folds: 4, out: 'l.csv', json: true }],
   ['masterclass list --json', 'masterclass', 'list', [], { json: true }],
   ['masterclass show listening', 'masterclass', 'show', ['listening'], {}],
   ['masterclass handout listening', 'masterclass', 'handout', ['listening'], { format: 'html' }],
