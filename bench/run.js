@@ -18,6 +18,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { parse as csvParse } from 'csv-parse/sync';
 import { parse, stringify } from 'yaml';
 import { benchArgs, wholeNumber } from './args.js';
 import { generate } from './generate.js';
@@ -37,6 +38,10 @@ Options:
   --startup-only    only the start-up figure: no export is generated, nothing is analysed
   --skip-startup    leave out the start-up figure
   --startup-runs N  runs of each command for the start-up medians (default 10)
+  --themes          also time \`ptk themes suggest\` on the export's Q5 (target: peak RSS < 512 MB) and
+                    print the macro F1 of \`ptk themes learn\` from 200 labelled answers of the
+                    known-themes fixture (test/fixtures/themes/known) on the other 460
+  --themes-only     only those two steps (after the export is generated), no analysis runs
   --clean           remove the generated export and the reports afterwards
   -h, --help        show this help
 `;
@@ -48,6 +53,8 @@ const { values } = benchArgs(USAGE, {
   'skip-startup': { type: 'boolean' },
   'startup-runs': { type: 'string' },
   clean: { type: 'boolean' },
+  themes: { type: 'boolean' },
+  'themes-only': { type: 'boolean' },
 });
 const rows = wholeNumber(values, 'rows', 1_000_000, USAGE);
 const repeat = wholeNumber(values, 'repeat', 3, USAGE);
@@ -126,6 +133,40 @@ const line = (r) =>
   `${r.label.padEnd(34)} ${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(rows / r.seconds).toLocaleString('en-GB').padStart(9)} rows/s  ${(mb / r.seconds).toFixed(1).padStart(6)} MB/s  peak RSS ${r.rssMb.toFixed(0).padStart(5)} MB${r.steal === undefined ? '' : `  CPU stolen ${(100 * r.steal).toFixed(0)}%`}`;
 
 process.stdout.write(`bench: ${rows.toLocaleString('en-GB')} rows, ${mb.toFixed(0)} MB, ${cpus().length} cores, node ${process.version}${repeat > 1 ? `, best of ${repeat} rounds` : ''}\n`);
+
+/** Theme steps (--themes): suggest on the export, and learned coding on the known-themes fixture against its gold labels. */
+async function themeSteps() {
+  const suggest = await measure('ptk themes suggest (Q5)', process.execPath, ['bin/ptk.js', 'themes', 'suggest', file, '--question', COLUMNS[9], '-o', 'bench/out/suggested-codeframe.yaml', '--force']);
+  process.stdout.write(`${line(suggest)}\n`);
+  process.stdout.write(`themes suggest: peak RSS ${suggest.rssMb.toFixed(0)} MB (target < 512 MB${suggest.rssMb < 512 ? ': met' : ': NOT met'})\n`);
+  const known = `${root}test/fixtures/themes/known`;
+  const csv = (name) => csvParse(readFileSync(`${known}/${name}`), { columns: true });
+  const gold = new Map(csv('gold.csv').map((r) => [r.id, r.themes.split(';').filter(Boolean)]));
+  const ids = [...gold.keys()];
+  const sheet = `${root}bench/out/known-coding.csv`;
+  writeFileSync(sheet, `response_id,analyst_codes\n${ids.slice(0, 200).map((id) => `${id},${gold.get(id).join(';') || 'none'}`).join('\n')}\n`);
+  const learnedFile = `${root}bench/out/known-learned.csv`;
+  const learn = await measure('ptk themes learn (fixture)', process.execPath, ['bin/ptk.js', 'themes', 'learn', `${known}/answers.csv`, '--config', `${known}/analysis.yaml`, '--codeframe', `${known}/codeframe.yaml`, '--sheet', sheet, '-o', learnedFile, '--force', '--json']);
+  const learned = new Map(csvParse(readFileSync(learnedFile), { columns: true }).map((r) => [r.response_id, r.codes.split(';').filter(Boolean)]));
+  const themes = [...new Set([...gold.values()].flat())].sort();
+  let f1 = 0;
+  for (const theme of themes) {
+    let tp = 0, fp = 0, fn = 0;
+    for (const id of ids.slice(200)) {
+      const has = (learned.get(id) ?? []).includes(theme);
+      const want = gold.get(id).includes(theme);
+      if (has && want) tp++;
+      else if (has) fp++;
+      else if (want) fn++;
+    }
+    f1 += (2 * tp) / Math.max(1, 2 * tp + fp + fn);
+  }
+  const cv = JSON.parse(learn.stdout).answer.learned;
+  process.stdout.write(`themes learn: 200 labelled fixture answers -> macro F1 ${(f1 / themes.length).toFixed(3)} on the other ${ids.length - 200} (target >= 0.8${f1 / themes.length >= 0.8 ? ': met' : ': NOT met'}); 5-fold CV on the 200: F1 ${cv.macro.f1.toFixed(3)}, kappa ${cv.kappa.toFixed(3)}; ${learn.seconds.toFixed(2)} s\n`);
+}
+if (values.themes || values['themes-only']) await themeSteps();
+if (values['themes-only']) process.exit(0);
+
 const fullConfig = 'examples/consultation/analysis.yaml';
 // (b) the same config without theme coding and campaign detection
 const plainConfig = fileURLToPath(new URL('./out/analysis-plain.yaml', import.meta.url));
