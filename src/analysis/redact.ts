@@ -100,7 +100,7 @@ const TITLES =
 const RELATIONS =
   'husband|wife|partner|spouse|son|daughter|mother|father|mum|mom|mam|dad|brother|sister|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|gran|nan|nana|granny|uncle|aunt|auntie|niece|nephew|cousin|neighbour|neighbor|friend|colleague|carer|caregiver|boyfriend|girlfriend|fiance|fiancé|fiancee|fiancée|stepson|stepdaughter|child|baby|landlord|landlady|tenant|flatmate|roommate';
 const SIGN_OFFS =
-  'kind regards|best regards|warm regards|warmest regards|many thanks|thanks again|thanks very much|thank you|best wishes|with thanks|with best wishes|yours sincerely|yours faithfully|yours truly|sincerely yours|sincerely|regards|thanks|cheers|best|respectfully|all the best|signed|from';
+  'kind regards|best regards|warm regards|warmest regards|many thanks|thanks again|thanks very much|thank you|best wishes|with thanks|with best wishes|yours sincerely|yours faithfully|yours truly|sincerely yours|sincerely|regards|thanks|cheers|best|respectfully|all the best|signed|from|cc|c\\.c\\.';
 // Sign-offs that also open ordinary sentences: a name after them needs a comma or a line break first.
 const LOOSE_SIGN_OFFS = new Set(['thank you', 'thanks', 'many thanks', 'thanks again', 'thanks very much', 'with thanks', 'cheers', 'best', 'all the best', 'from', 'signed']);
 const STREET_TYPES =
@@ -217,7 +217,7 @@ function isUkOrInternationalPhone(candidate: string, groups: string[], digits: s
 }
 
 const PHONE_WORDS = /(?:phone|tel|telephone|mobile|cell|cellphone|call|calls|ring|text|txt|contact|contactable|reach|number|no|fax|whatsapp|landline|on)\W{0,6}$/i;
-const NHS_WORDS = /\b(?:nhs|chi|hcn|patient|health)\b[^.\n]{0,25}$/i;
+const NHS_WORDS = /\b(?:nhs|chi|hcn|patient)\b(?:\s+(?:no|num|number)\.)?[^.\n]{0,25}$/i;
 const SSN_WORDS = /\b(?:ssn|ss#|social\s+security|soc\.?\s*sec|ss\s+(?:no|number))\b[^.\n]{0,20}$/i;
 
 /**
@@ -231,6 +231,13 @@ function classifyDigits(candidate: string, before: string): RedactionType | '' {
   const separators = candidate.replace(/[\d+]/g, '');
   const oneSeparator = new Set(separators.replace(/[()]/g, '').split('')).size <= 1;
   if (n >= 13 && oneSeparator && !candidate.startsWith('+') && !candidate.startsWith('0') && isCardNumber(digits)) return 'card';
+  if (n === 9) {
+    const dashed = groups.length === 3 && groups[0]!.length === 3 && groups[1]!.length === 2 && oneSeparator && separators[0] !== '.';
+    const context = SSN_WORDS.test(before);
+    // without an SSN word a 3-2-4 number may be a ticket or case number: still redacted, as an identifier
+    if (context && (dashed || groups.length === 1 || (groups.length === 3 && groups[1]!.length === 2)) && isSsn(digits)) return 'ssn';
+    if (dashed && isSsn(digits)) return 'identifier';
+  }
   if (candidate.startsWith('+') || candidate.startsWith('(+') || candidate.startsWith('00')) return isUkOrInternationalPhone(candidate, groups, digits) ? 'phone' : '';
 
   // ten digits shaped 3-3-4 (or one run), with or without a US "1" before: NHS, US phone or an identifier
@@ -252,11 +259,6 @@ function classifyDigits(candidate: string, before: string): RedactionType | '' {
   if (digits[0] === '0' && isUkOrInternationalPhone(candidate, groups, digits)) return 'phone';
   // "(202) 555-0143", "202 555-0143": a US shape with mixed separators
   if (shaped334 && tenGroups.length === 3 && isNanp(ten)) return 'phone';
-  if (n === 9) {
-    const dashed = groups.length === 3 && groups[0]!.length === 3 && groups[1]!.length === 2 && oneSeparator && separators[0] !== '.';
-    const context = SSN_WORDS.test(before);
-    if ((dashed || (context && groups.length === 1)) && isSsn(digits)) return 'ssn';
-  }
   return '';
 }
 
@@ -315,7 +317,8 @@ function nameRunLength(words: string, max: number, anyCase: boolean): number {
 // ---------------------------------------------------------------------------------------------
 // The recognisers
 
-interface Found {
+/** One item of personal data found: where, what, and what replaces it. */
+export interface Found {
   start: number;
   end: number;
   type: RedactionType;
@@ -367,6 +370,8 @@ function trailingPunctuationLength(url: string): number {
 
 const COMMON_TWO_LETTER_WORDS = new Set('ab ah am an as aw ay be by eh em go ha he hm hy ja jo ka la lo ma me mm my na ne no ny oh oi ok on op or ow oy pa pe re sh so ta we wo ya ye yo'.split(' '));
 const NI_WORDS = /\b(?:ni|nino|national\s+insurance|insurance)\b[^.\n]{0,25}$/i;
+const VERSION_WORDS = /\b(?:version|ver|v|release|build|firmware|update|app|software|ios|android)\.?\s*$/i;
+const PERSON_BORN = /\b(?:i|we|he|she|they|you|son|daughter|husband|wife|partner|child|children|kids|mother|father|mum|mom|dad|brother|sister|baby|who)\b[^.!?\n]{0,14}$/i;
 const STREET_ABBREVIATIONS = new Set('st rd ln ave av dr drv cl ct cres pl terr gr gdns sq blvd hwy pkwy cir pde trl xing expy fwy'.split(' '));
 // words that make "20 more bus lane" or "3 of the road" no address
 const ADDRESS_STOPS = new Set(
@@ -411,6 +416,8 @@ const RECOGNISERS: Recogniser[] = [
       const tld = /[a-z]+$/i.exec(c.found)?.[0] ?? '';
       if (tld.length < 2 || !/[a-z]{2,}$/i.test(c.found)) return null;
       if (!(bracketed || spelledDot || dottedLocal)) return null;
+      // "reach me at jane dot smith at...": a word such as "me" is no local part
+      if (!bracketed && NOT_NAMES.has(c.groups.obLocal!.toLowerCase())) return null;
       return whole(c, 'email');
     },
   },
@@ -440,12 +447,21 @@ const RECOGNISERS: Recogniser[] = [
   {
     group: 'ipv4',
     source: String.raw`(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)`,
-    accept: (c) => (c.found.split('.').every((octet) => Number(octet) <= 255 && !/^0\d/.test(octet)) ? whole(c, 'ip') : null),
+    accept: (c) => {
+      if (!c.found.split('.').every((octet) => Number(octet) <= 255 && !/^0\d/.test(octet))) return null;
+      // "version 2.1.0.3" is a release number
+      if (VERSION_WORDS.test(c.text.slice(Math.max(0, c.start - 25), c.start))) return null;
+      return whole(c, 'ip');
+    },
   },
   {
     group: 'dob',
     source: String.raw`\b(?:born(?:[ \t]+(?:on|in))?|d\.?o\.?b\.?|date[ \t]+of[ \t]+birth|birth[ \t]*date|birthday)(?:[ \t]*[:–-][ \t]*|[ \t]+(?:(?:is|was|on|the|of)[ \t]+){0,3})(?<dobDate>${DATE})`,
-    accept: (c) => part(c, c.found.length - c.groups.dobDate!.length, c.groups.dobDate!.length, 'date-of-birth'),
+    accept: (c) => {
+      // a year alone ("born in 2002") only for a person: "the scheme was born in 2002" is no birth date
+      if (/^\d{4}$/.test(c.groups.dobDate!) && !PERSON_BORN.test(c.text.slice(Math.max(0, c.start - 30), c.start))) return null;
+      return part(c, c.found.length - c.groups.dobDate!.length, c.groups.dobDate!.length, 'date-of-birth');
+    },
   },
   {
     group: 'age',
@@ -465,11 +481,11 @@ const RECOGNISERS: Recogniser[] = [
       const words = c.groups.addrName!.trim().split(/[ \t]+/);
       const typeWord = /([a-z]+)\.?(?:[ \t]+(?:nw|ne|sw|se|n|s|e|w)\.?)?$/i.exec(c.found)?.[1] ?? '';
       // "St", "Dr", "Ave": an abbreviated type word must be capitalised
-      if (STREET_ABBREVIATIONS.has(typeWord.toLowerCase()) && !isCapitalised(typeWord)) return null;
+      const context = c.groups.addrUnit !== undefined || ADDRESS_CONTEXT.test(c.text.slice(Math.max(0, c.start - 30), c.start));
+      if (STREET_ABBREVIATIONS.has(typeWord.toLowerCase()) && !isCapitalised(typeWord) && !context) return null;
       if (words.some((word) => ADDRESS_STOPS.has(word.toLowerCase()))) return null;
       if (!words.every(isCapitalised)) {
         const lower = words.every((word) => !isCapitalised(word));
-        const context = c.groups.addrUnit !== undefined || ADDRESS_CONTEXT.test(c.text.slice(Math.max(0, c.start - 30), c.start));
         if (!(lower && context)) return null;
       }
       return whole(c, 'address');
@@ -564,6 +580,21 @@ const RECOGNISERS: Recogniser[] = [
     },
   },
   {
+    // "I went with Helen Carter", "told Helen Carter": a full name (two capitalised words) after a word that leads to a person
+    group: 'pair',
+    source: String.raw`\b(?:with|met|told|asked|dear|emailed|contacted|phoned|and|by|thank|thanked|like|saw|visited)[ \t]+(?<pairNames>${NAME_WORDS})`,
+    accept: (c) => {
+      const names = c.groups.pairNames!;
+      const length = nameRunLength(names, 3, false);
+      const taken = names.slice(0, length).trim().split(/[ \t]+/);
+      if (length === 0 || taken.length < 2 || taken.some((word) => word.length < 2 || /\.$/.test(word))) return null;
+      // "with Kestrel Road Surgery": a place or an organisation follows
+      const after = c.text.slice(c.start + c.found.length - names.length + length, c.start + c.found.length - names.length + length + 30);
+      if (new RegExp(String.raw`^[ \t]+(?:${STREET_TYPES}|council|surgery|school|hospital|trust|group|station|centre|center|park|ward|university|college|library)\b`, 'i').test(after)) return null;
+      return part(c, c.found.length - names.length, length, 'name');
+    },
+  },
+  {
     // "Kind regards, Jane Smith", "Yours sincerely\nJ. Smith"
     group: 'signoff',
     source: String.raw`\b(?<signWords>${SIGN_OFFS})(?<signGap>[ \t]*[,.!:–-]{0,2}[ \t]*(?:\r?\n[ \t]*){0,3})(?<signNames>${NAME_WORDS})`,
@@ -618,103 +649,111 @@ function ownNameWords(own: readonly string[]): { words: Set<string>; emails: str
   return { words, emails };
 }
 
-/** Replace the export's own names (second, word-level pass; only when names are given). */
-function redactKnownNames(text: string, context: NameContext, counts: RedactionCounts): string {
+/** Is [start, end) free of every span in `taken` (sorted, non-overlapping)? */
+function isFree(taken: readonly Found[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = taken.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (taken[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo >= taken.length || taken[lo]!.start >= end;
+}
+
+/** The export's own names and e-mails (a word-level pass over what the patterns left; only when names are given). */
+function findKnownNames(text: string, context: NameContext, taken: readonly Found[]): Found[] {
   const own = context.own && context.own.length > 0 ? ownNameWords(context.own) : null;
   const known = context.known && context.known.size > 0 ? context.known : null;
-  if (!own && !known) return text;
-  if (own) {
+  if (!own && !known) return [];
+  const spans: Found[] = [];
+  if (own && own.emails.length > 0) {
+    const lower = text.toLowerCase();
     for (const email of own.emails) {
-      let at = text.toLowerCase().indexOf(email);
-      while (at >= 0) {
-        text = `${text.slice(0, at)}${PLACEHOLDERS.email}${text.slice(at + email.length)}`;
-        counts.email = (counts.email ?? 0) + 1;
-        at = text.toLowerCase().indexOf(email, at + PLACEHOLDERS.email.length);
+      for (let at = lower.indexOf(email); at >= 0; at = lower.indexOf(email, at + email.length)) {
+        if (isFree(taken, at, at + email.length)) spans.push({ start: at, end: at + email.length, type: 'email', placeholder: PLACEHOLDERS.email });
       }
     }
   }
-  const spans: [number, number][] = [];
   WORD.lastIndex = 0;
   let m: RegExpExecArray | null;
-  let previousEnd = -1;
   let previousWasName = false;
+  let last: Found | undefined;
   while ((m = WORD.exec(text)) !== null) {
     const raw = m[0];
     const word = raw.replace(/['’-]+$/, '');
     const lower = word.toLowerCase();
     const start = m.index;
-    // inside a placeholder ("[name]")
-    if (text[start - 1] === '[') {
-      previousWasName = false;
-      continue;
-    }
+    const end = start + word.length;
     let isName = false;
-    if (own?.words.has(lower)) isName = true;
-    else if (known?.has(lower) && isCapitalised(word) && !NOT_NAMES.has(lower) && word.length >= 2) {
-      const before = text.slice(Math.max(0, start - 3), start);
-      const sentenceStart = start === 0 || /(?:^|[.!?:\n"“]\s*)$/.test(before) || /^\s*$/.test(text.slice(0, start));
-      if (!sentenceStart || previousWasName) isName = true;
-      else {
-        WORD.lastIndex = start + raw.length;
-        const next = /^\s+([\p{L}][\p{L}'’-]*)/u.exec(text.slice(start + raw.length));
-        if (next && known.has(next[1]!.toLowerCase()) && isCapitalised(next[1]!)) isName = true;
+    if (isFree(taken, start, end) && isFree(spans, start, end)) {
+      if (own?.words.has(lower)) isName = true;
+      else if (known?.has(lower) && isCapitalised(word) && !NOT_NAMES.has(lower)) {
+        const sentenceStart = /(?:^|[.!?:\n"“(]\s*)$/.test(text.slice(Math.max(0, start - 3), start)) || text.slice(0, start).trim() === '';
+        if (!sentenceStart || previousWasName) isName = true;
+        else {
+          // a lone known word opening a sentence ("Will this work?") only with a second name after it
+          const next = /^[ \t]+([\p{L}][\p{L}'’-]*)/u.exec(text.slice(start + raw.length, start + raw.length + 40));
+          isName = next !== null && known.has(next[1]!.toLowerCase()) && isCapitalised(next[1]!);
+        }
       }
-      WORD.lastIndex = start + raw.length;
     }
     if (isName) {
-      const end = start + word.length;
-      const last = spans[spans.length - 1];
       // "Helen Carter" is one name
-      if (last && previousWasName && /^[ \t]+$/.test(text.slice(last[1], start))) last[1] = end;
-      else spans.push([start, end]);
-      previousEnd = end;
+      if (last && previousWasName && /^[ \t]+$/.test(text.slice(last.end, start))) last.end = end;
+      else {
+        last = { start, end, type: 'name', placeholder: PLACEHOLDERS.name };
+        spans.push(last);
+      }
     }
     previousWasName = isName;
   }
-  void previousEnd;
-  if (spans.length === 0) return text;
-  let output = '';
-  let copied = 0;
-  for (const [start, end] of spans) {
-    output += text.slice(copied, start) + PLACEHOLDERS.name;
-    copied = end;
-  }
-  counts.name = (counts.name ?? 0) + spans.length;
-  return output + text.slice(copied);
+  return spans;
 }
 
-/** Replace personal data in text by typed placeholders; counts say how many of each were replaced. */
-export function redact(text: string, names?: NameContext): RedactionResult {
-  const counts: RedactionCounts = {};
-  let output = '';
-  let copiedUpTo = 0;
+/** Where the personal data is: sorted, non-overlapping spans with their type and placeholder. */
+export function findPersonalData(text: string, names?: NameContext): Found[] {
+  const found: Found[] = [];
   SCAN.lastIndex = 0;
   let match: RegExpExecArray | null;
   while ((match = SCAN.exec(text)) !== null) {
     const start = match.index;
     let k = whichRecogniser(match.groups!, 0);
-    let found: Found | null = RECOGNISERS[k]!.accept({ text, start, found: match[0], groups: match.groups! });
+    let hit: Found | null = RECOGNISERS[k]!.accept({ text, start, found: match[0], groups: match.groups! });
     // refused: the recognisers after it, at the same place
-    while (found === null && k + 1 < RECOGNISERS.length) {
+    while (hit === null && k + 1 < RECOGNISERS.length) {
       const tail = TAILS[k + 1]!;
       tail.lastIndex = start;
       const next = tail.exec(text);
       if (next === null) break;
       k = whichRecogniser(next.groups!, k + 1);
-      found = RECOGNISERS[k]!.accept({ text, start, found: next[0], groups: next.groups! });
+      hit = RECOGNISERS[k]!.accept({ text, start, found: next[0], groups: next.groups! });
     }
-    if (found === null) {
+    if (hit === null) {
       SCAN.lastIndex = start + 1;
       continue;
     }
-    output += text.slice(copiedUpTo, found.start) + found.placeholder;
-    copiedUpTo = found.end;
-    counts[found.type] = (counts[found.type] ?? 0) + 1;
-    SCAN.lastIndex = found.end;
+    found.push(hit);
+    SCAN.lastIndex = hit.end;
   }
-  let result = copiedUpTo === 0 ? text : output + text.slice(copiedUpTo);
-  if (names) result = redactKnownNames(result, names, counts);
-  return { text: result, counts };
+  if (!names) return found;
+  const more = findKnownNames(text, names, found);
+  return more.length === 0 ? found : [...found, ...more].sort((a, b) => a.start - b.start);
+}
+
+/** Replace personal data in text by typed placeholders; counts say how many of each were replaced. */
+export function redact(text: string, names?: NameContext): RedactionResult {
+  const counts: RedactionCounts = {};
+  const found = findPersonalData(text, names);
+  if (found.length === 0) return { text, counts };
+  let output = '';
+  let copiedUpTo = 0;
+  for (const hit of found) {
+    output += text.slice(copiedUpTo, hit.start) + hit.placeholder;
+    copiedUpTo = hit.end;
+    counts[hit.type] = (counts[hit.type] ?? 0) + 1;
+  }
+  return { text: output + text.slice(copiedUpTo), counts };
 }
 
 /** Add `more` into `total` (mutated, for speed over millions of texts) and return `total`. */
