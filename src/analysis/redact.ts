@@ -368,7 +368,7 @@ function trailingPunctuationLength(url: string): number {
   return url.length - end;
 }
 
-const COMMON_TWO_LETTER_WORDS = new Set('ab ah am an as aw ay be by eh em go ha he hm hy ja jo ka la lo ma me mm my na ne no ny oh oi ok on op or ow oy pa pe re sh so ta we wo ya ye yo'.split(' '));
+const COMMON_TWO_LETTER_WORDS = new Set('ah am an as aw ay be by eh em go ha he hm hy ja jo ka la lo ma me mm my na ne no ny oh oi ok on op or ow oy pa pe re sh so ta we wo ya ye yo'.split(' '));
 const NI_WORDS = /\b(?:ni|nino|national\s+insurance|insurance)\b[^.\n]{0,25}$/i;
 const VERSION_WORDS = /\b(?:version|ver|v|release|build|firmware|update|app|software|ios|android)\.?\s*$/i;
 const PERSON_BORN = /\b(?:i|we|he|she|they|you|son|daughter|husband|wife|partner|child|children|kids|mother|father|mum|mom|dad|brother|sister|baby|who)\b[^.!?\n]{0,14}$/i;
@@ -496,23 +496,34 @@ const RECOGNISERS: Recogniser[] = [
     group: 'digits',
     source: String.raw`(?<![\w+£$€#.,/:-])(?:\(\+|\+|\()?\d(?:\d|[ .-](?=\(?\d)|\)(?=[ .-]?\d)|\((?=\d)){0,36}`,
     accept: (c) => {
-      // the longest leading part, ending at a digit group, that is something
+      // the longest leading part, ending at a digit group, that is something; only shapes that can be
+      // (8+ digits; at most 5 groups, 8 after a "+"), so a long run of small numbers costs little
       const candidate = c.found;
-      let end = candidate.length;
+      const ends: number[] = [];
+      const digitsUpTo: number[] = [];
+      let count = 0;
+      for (let i = 0; i < candidate.length; i++) {
+        const code = candidate.charCodeAt(i);
+        if (code >= 48 && code <= 57) {
+          count++;
+          const next = candidate.charCodeAt(i + 1);
+          if (!(next >= 48 && next <= 57)) {
+            ends.push(i + 1);
+            digitsUpTo.push(count);
+          }
+        }
+      }
+      const maxGroups = /^\(?\+|^00/.test(candidate) ? 8 : 5;
       const before = c.text.slice(Math.max(0, c.start - 40), c.start);
-      while (end > 0) {
-        const prefix = candidate.slice(0, end);
+      for (let g = Math.min(ends.length, maxGroups) - 1; g >= 0; g--) {
+        if (digitsUpTo[g]! < 8) break;
+        const end = ends[g]!;
         const after = c.text.charCodeAt(c.start + end);
         // never end inside a longer number ("1.5", "12,000")
         const cut = (after >= 48 && after <= 57) || ((c.text[c.start + end] === '.' || c.text[c.start + end] === ',') && /\d/.test(c.text[c.start + end + 1] ?? ''));
-        if (!cut) {
-          const type = classifyDigits(prefix, before);
-          if (type !== '' && type !== 'postcode') return part(c, 0, end, type);
-        }
-        let i = end - 1;
-        while (i >= 0 && /\d/.test(candidate[i]!)) i--;
-        while (i >= 0 && !/\d/.test(candidate[i]!)) i--;
-        end = i + 1;
+        if (cut) continue;
+        const type = classifyDigits(candidate.slice(0, end), before);
+        if (type !== '' && type !== 'postcode') return part(c, 0, end, type);
       }
       return null;
     },

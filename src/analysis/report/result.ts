@@ -366,7 +366,10 @@ export function buildResult(outcome: RunOutcome, options: BuildOptions): Analysi
       count: aggregate.rejected,
       reasons: [...aggregate.rejectReasons.entries()].sort((a, b) => b[1] - a[1]).map(([reason, count]) => ({ reason, count })),
       // already redacted in the pipeline unless --no-redact-review; the report redacts them anyway
-      sample: outcome.rejectsSample.map((row) => ({ ...row, cells: row.cells.map((cell) => clean(cell)) })),
+      sample: outcome.rejectsSample.map((row) => {
+        const personal = [...plan.personal.names, ...plan.personal.emails].map((index) => row.cells[index] ?? '').filter((cell) => cell.trim() !== '');
+        return { ...row, cells: row.cells.map((cell) => clean(cell, personal)) };
+      }),
     },
     redaction: { applied: options.redact, counts: redactionCounts, responses: { applied: outcome.plan.redactResponses, counts: aggregate.responseRedactions }, sheets: outcome.plan.redactReview },
     workers: outcome.workers,
