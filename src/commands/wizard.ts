@@ -18,10 +18,22 @@ import { loadCalendar } from '../plan/calendar.js';
 import { roleOf, rolesFrom } from '../plan/roles.js';
 import { readTemplate, writePlanFolder } from '../plan/write.js';
 import { canPrompt, prompter, type Prompter } from '../prompts.js';
-import { recommendationsToTerminal } from '../recommend/format.js';
-import { defaultSelection, parseSituation, recommend, resolveStageInput, type Recommendation, type Situation } from '../recommend/recommend.js';
+import { balancedToTerminal, leftOutToTerminal, recommendationsToTerminal } from '../recommend/format.js';
+import {
+  balancedSet,
+  defaultSelection,
+  INTENT_MEANING,
+  leftOut,
+  parseSituation,
+  recommend,
+  resolveStageInput,
+  SLOT_NAMES,
+  type BalancedPick,
+  type Recommendation,
+  type Situation,
+} from '../recommend/recommend.js';
 import { loadToolkit, type Toolkit } from '../toolkit/load.js';
-import { AUDIENCES, COST_LEVELS, SKILL_LEVELS, type Stage } from '../toolkit/schema.js';
+import { AUDIENCES, COST_LEVELS, IAP2_LEVELS, SKILL_LEVELS, type Stage } from '../toolkit/schema.js';
 
 export interface WizardContext {
   toolkit: Toolkit;
@@ -40,6 +52,7 @@ export interface WizardContext {
   weeks?: number;
   activities?: string[];
   recommendations?: Recommendation[];
+  balanced?: BalancedPick[];
   techniques?: string[];
   owner?: string;
   target?: number;
@@ -102,9 +115,15 @@ const situationStep: Step = async (ctx) => {
   const skills = a.skills ?? (ctx.interactive ? await ctx.prompt.select("Your team's digital engagement skills:", levelChoices(SKILL_LEVELS), { default: 'basic' }) : 'basic');
   const reach = a.reach ?? (ctx.interactive ? await ctx.prompt.select('Do you need targeted or broad reach?', levelChoices(['broad', 'targeted'] as const), { default: 'broad' }) : undefined);
   const sensitive = a.sensitive ?? (ctx.interactive ? await ctx.prompt.confirm('Is the policy sensitive or unannounced?', { default: false }) : false);
+  const intent =
+    a.intent ??
+    (ctx.interactive
+      ? await ctx.prompt.select('What do you need from people at this stage?', IAP2_LEVELS.map((x) => ({ value: x, name: INTENT_MEANING[x] })), { default: INTENT_BY_STAGE[ctx.stage!.number] ?? 'consult' })
+      : undefined);
   ctx.start = start;
   ctx.weeks = weeks;
-  ctx.situation = parseSituation(ctx.toolkit, { stage: ctx.stage!.number, audiences, budget, weeks, skills, reach, offlineShare, sensitive });
+  const problem = [ctx.policy!.problem, ...(ctx.objectives ?? [])].join(' ');
+  ctx.situation = parseSituation(ctx.toolkit, { stage: ctx.stage!.number, audiences, budget, weeks, skills, reach, offlineShare, sensitive, intent, problem });
 };
 
 const activitiesStep: Step = async (ctx) => {
@@ -128,7 +147,13 @@ const recommendStep: Step = async (ctx) => {
   const activities = new Set(ctx.activities);
   ctx.recommendations = recommend(ctx.toolkit, ctx.situation!).filter((r) => ctx.toolkit.techniques.get(r.id)!.value.activities.some((a) => activities.has(a)));
   if (ctx.recommendations.length === 0) throw new UsageError(`the toolkit has no technique for stage ${ctx.stage!.number} and activities ${[...activities].join(', ')}.`);
-  if (ctx.interactive) ctx.say(recommendationsToTerminal(ctx.recommendations, ctx.situation!, ctx.chalk, 5, 'all of them are in the list below'));
+  ctx.balanced = balancedSet(ctx.toolkit, ctx.situation!, ctx.recommendations);
+  if (ctx.interactive) {
+    ctx.say(recommendationsToTerminal(ctx.recommendations, ctx.situation!, ctx.chalk, 5, 'all of them are in the list below'));
+    ctx.say(balancedToTerminal(ctx.balanced, ctx.chalk));
+    const excluded = leftOut(ctx.toolkit, ctx.situation!).filter((x) => ctx.toolkit.techniques.get(x.id)!.value.activities.some((a) => activities.has(a)));
+    if (excluded.length > 0) ctx.say(leftOutToTerminal(excluded, ctx.chalk));
+  }
 };
 
 const pickStep: Step = async (ctx) => {
@@ -136,7 +161,7 @@ const pickStep: Step = async (ctx) => {
   const fits = (id: string) => ctx.toolkit.techniques.get(id)!.value.lead_time_weeks < ctx.weeks!;
   const recs = ctx.recommendations!.filter((r) => fits(r.id));
   if (recs.length === 0) throw new UsageError(`no recommended technique can be prepared and run within ${ctx.weeks} weeks: give the stage more weeks (weeks:).`);
-  const defaults = defaultSelection(recs, ctx.answers.pick ?? 3);
+  const defaults = defaultSelection(recs, ctx.answers.pick ?? 3, ctx.balanced);
   const given = ctx.answers.techniques;
   if (given) {
     for (const id of given) {
@@ -250,6 +275,22 @@ const consultationStep: Step = async (ctx) => {
 
 export const STEPS: Step[] = [stageStep, policyStep, situationStep, activitiesStep, recommendStep, pickStep, ownerStep, consultationStep];
 
+/** The usual thing an official needs from people at each stage, offered first. */
+const INTENT_BY_STAGE: Record<number, (typeof IAP2_LEVELS)[number]> = { 1: 'involve', 2: 'consult', 3: 'consult', 4: 'inform' };
+
+/** The recommender's reasons for each chosen technique, for the plan to keep. */
+function keptReasons(ctx: WizardContext): NonNullable<Plan['recommendations']> {
+  return (ctx.techniques ?? []).map((id) => {
+    const rec = ctx.recommendations?.find((r) => r.id === id);
+    const slots = (ctx.balanced ?? []).filter((p) => p.id === id && p.laterStage === undefined);
+    const pairedWith = ctx.recommendations?.find((r) => r.offlinePairing?.id === id && ctx.techniques!.includes(r.id));
+    const role = slots.length > 0 ? slots.map((p) => SLOT_NAMES[p.slot]).join(' and ') : pairedWith ? `offline route for ${pairedWith.name}` : ctx.answers.techniques ? 'chosen by the official' : 'recommended';
+    if (!rec) return { id, role, reasons: ['not among the recommendations for this situation: chosen by the official'] };
+    const reasons = [...slots.map((p) => p.reason), ...rec.reasons.matched, ...rec.reasons.against.map((a) => `against: ${a}`), ...(rec.tieBreak ? [rec.tieBreak] : [])];
+    return { id, role, score: rec.score, reasons };
+  });
+}
+
 /** Run the steps and build the plan; no files touched. */
 export async function collectPlan(ctx: WizardContext): Promise<Plan> {
   if (!ctx.interactive) {
@@ -275,6 +316,7 @@ export async function collectPlan(ctx: WizardContext): Promise<Plan> {
     target: ctx.target!,
     metrics: ctx.answers.metrics,
     consultation: ctx.consultation,
+    recommendations: keptReasons(ctx),
   });
   const checked = planSchema.safeParse(plan);
   if (!checked.success) {

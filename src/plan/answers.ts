@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { checkSchema, formatProblem, readYaml, type Problem } from '../toolkit/yaml-file.js';
+import { IAP2_LEVELS } from '../toolkit/schema.js';
 import { consultationSchema, day, METRIC_KINDS } from './schema.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
@@ -22,6 +23,8 @@ export const answersSchema = z
     skills: text.optional(),
     reach: text.optional(),
     sensitive: z.boolean().optional(),
+    /** What the official needs from people (IAP2): inform, consult, involve, collaborate or empower. */
+    intent: z.enum(IAP2_LEVELS, { error: `use one of ${IAP2_LEVELS.join(', ')}` }).optional(),
     activities: z.array(text).optional(),
     techniques: z.array(text).optional(),
     pick: z.number().int().min(1, 'pick must be 1 or more').optional(),

@@ -28,6 +28,8 @@ export interface PlanInputs {
   target: number;
   metrics?: Plan['metrics'];
   consultation?: Consultation;
+  /** The recommender's reasons for the chosen techniques, kept in the plan. */
+  recommendations?: NonNullable<Plan['recommendations']>;
 }
 
 /** A schedule that cannot be made as asked; the message says what to change. */
@@ -160,6 +162,7 @@ export function buildPlan(toolkit: Toolkit, inputs: PlanInputs): Plan {
     accessibility,
     ...(inputs.budget ? { budget: { level: inputs.budget } } : {}),
     ...(consultation ? { consultation } : {}),
+    ...(inputs.recommendations?.length ? { recommendations: inputs.recommendations } : {}),
   };
 }
 

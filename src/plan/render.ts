@@ -39,6 +39,13 @@ export function planToMarkdown(plan: Plan, toolkit?: Toolkit): string {
       out.push('');
     }
   }
+  if (plan.recommendations?.length) {
+    out.push('## Why these techniques', '');
+    for (const r of plan.recommendations) {
+      out.push(`- **${cell(techniqueName(toolkit, r.id))}** (${r.id})${r.role ? `, ${cell(r.role)}` : ''}${r.score !== undefined ? `, score ${r.score}` : ''}${r.reasons.length ? `: ${r.reasons.map(cell).join('; ')}` : ''}`);
+    }
+    out.push('');
+  }
   if (plan.timeline.length) out.push('## Timeline', '', ...plan.timeline.map((m) => `- ${m.date}: ${cell(m.milestone)}`), '');
   if (plan.metrics.length) {
     out.push('## Metrics and targets', '', '| Metric | Objective | Channel | Measure | Target | By |', '|---|---|---|---|---:|---|');

@@ -115,6 +115,19 @@ export const planSchema = z
     accessibility: z.array(text).default([]),
     budget: z.object({ level: z.enum(COST_LEVELS), amount: z.number().min(0).optional(), notes: text.optional() }).strict().optional(),
     consultation: consultationSchema.optional(),
+    /** Why each technique is in the plan, as the recommender gave it (kept so the choice can be reviewed). */
+    recommendations: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            role: text.optional(),
+            score: z.number().optional(),
+            reasons: z.array(text).default([]),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict()
   .superRefine((plan, ctx) => {
