@@ -27,10 +27,12 @@ export async function init(dir: string, options: InitOptions): Promise<void> {
   const toolkit = loadToolkit(options.toolkit);
   if (!options.force && !isEmptyDir(dir)) throw new UsageError(`${dir} is not empty: pass --force to write into it, or choose another folder.`);
   let files: Record<string, string>;
+  let hasConsultation = true;
   if (options.answers) {
     const answers = readAnswers(options.answers);
     const plan = await collectPlan({ toolkit, answers, interactive: false, prompt: prompter(), chalk: colourFor(process.stderr), say: info });
-    files = planFiles(toolkit, plan);
+    files = planFiles(toolkit, plan, answers);
+    hasConsultation = plan.consultation !== undefined;
   } else {
     const template = readTemplate('plan.yaml');
     const { parsed } = parseYaml(template, 'templates/plan/plan.yaml');
@@ -44,7 +46,7 @@ export async function init(dir: string, options: InitOptions): Promise<void> {
   }
   await writePlanFolder(dir, files, options.force);
   info(`Wrote ${Object.keys(files).join(', ')} to ${dir}`);
-  info(`Next: edit ${join(dir, 'plan.yaml')}, then ptk plan check ${dir}`);
+  info(hasConsultation ? `Next: edit ${join(dir, 'plan.yaml')}, then ptk plan check ${dir}` : `Next: edit ${join(dir, 'plan.yaml')}, then ptk plan render ${dir} --format html   (no formal consultation, so no standard to check)`);
 }
 
 type RenderOptions = OptionsOf<'plan render'>;

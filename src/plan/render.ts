@@ -13,8 +13,14 @@ const YAML_HEADER = `# Engagement plan written by ptk. Edit freely, then run:
 # The fields are described in docs/plan-schema.md.
 `;
 
+const YAML_HEADER_NO_CONSULTATION = `# Engagement plan written by ptk. Edit freely, then run:
+#   ptk plan render <this folder>    (plan.md; --format html for plan.html)
+# It has no formal consultation, so the minimum digital standard does not apply. The fields are
+# described in docs/plan-schema.md.
+`;
+
 export function planToYaml(plan: Plan): string {
-  return YAML_HEADER + stringify(plan, { lineWidth: 0 });
+  return (plan.consultation ? YAML_HEADER : YAML_HEADER_NO_CONSULTATION) + stringify(plan, { lineWidth: 0 });
 }
 
 const techniqueName = (toolkit: Toolkit | undefined, id: string) => toolkit?.techniques.get(id)?.value.name ?? id;
@@ -39,6 +45,7 @@ export function planToMarkdown(plan: Plan, toolkit?: Toolkit): string {
       out.push('');
     }
   }
+  if (plan.responses_to_analyse !== undefined) out.push('## Responses to analyse', '', `${plan.responses_to_analyse.toLocaleString('en-GB')} responses.`, '');
   if (plan.recommendations?.length) {
     out.push('## Why these techniques', '');
     for (const r of plan.recommendations) {
