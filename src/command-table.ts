@@ -192,8 +192,13 @@ export const COMMANDS = {
     path: ['plan', 'check'],
     args: ['<dir>'],
     description: 'check a plan against the minimum digital standard for consultations; exit 1 if a required criterion fails',
-    options: { json },
-    examples: ['ptk plan check my-plan', 'ptk plan check my-plan --json'],
+    options: {
+      json,
+      format: option({ flags: '-f, --format <format>', description: 'also write a sign-off sheet for the senior responsible owner: md (markdown) or docx', parse: formatOf(['markdown', 'docx']) }),
+      out: option({ flags: '-o, --out <file>', description: 'where to write the sign-off sheet (default: sign-off.md or sign-off.docx in the plan folder; - for standard output, instead of the report)' }),
+      force,
+    },
+    examples: ['ptk plan check my-plan', 'ptk plan check my-plan --json', 'ptk plan check my-plan --format docx'],
     run: { module: 'plan', export: 'check' },
   },
   'consult check': {
