@@ -229,6 +229,7 @@ export const COMMANDS = {
       format: option({ flags: '-f, --format <formats>', description: 'comma-separated files to write: md,html,csv,json', parse: formatsOf(ANALYSE_FORMATS), default: [...ANALYSE_FORMATS] }),
       redact: option({ flags: '--no-redact', description: 'do not redact personal data in quotes and reports (not advised)', default: true }),
       redactResponses: option({ flags: '--redact-responses', description: 'also redact the text written to responses.csv' }),
+      redactReview: option({ flags: '--no-redact-review', description: 'keep the answers in review.csv and the cells in rejects.csv as written (for an analyst on a secure machine)', default: true }),
       similarity: option({ flags: '--similarity <jaccard>', description: 'near-duplicate threshold for campaign detection (0-1)', parse: positiveNumber }),
       workers: option({ flags: '--workers <n>', description: 'worker threads (default: one per core)', parse: positiveInteger }),
       force: forceFolder,

@@ -74,6 +74,7 @@ function withCodeframe(config: AnalysisConfig, codeframe: Codeframe, header: str
 export interface PlanFlags {
   redact?: boolean;
   redactResponses?: boolean;
+  redactReview?: boolean;
   /** --similarity, already checked to be in (0, 1]. */
   similarity?: number;
 }
@@ -85,6 +86,7 @@ export function planExtras(flags: PlanFlags, configFile: ConfigFile | undefined,
   return {
     redactQuotes: flags.redact !== false,
     redactResponses: flags.redactResponses === true,
+    redactReview: flags.redactReview !== false,
     ...(review ? { review: [...review.entries.values()] } : {}),
     ...(campaigns ? { campaigns } : {}),
   };

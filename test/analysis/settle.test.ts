@@ -47,10 +47,11 @@ describe('chooseCodeframe and planExtras', () => {
   });
 
   it('turns the flags into plan extras: redaction on unless --no-redact, --similarity over the config', () => {
-    expect(planExtras({}, configFile, undefined)).toEqual({ redactQuotes: true, redactResponses: false });
-    expect(planExtras({ redact: false, redactResponses: true, similarity: 0.6 }, configFile, undefined)).toEqual({
+    expect(planExtras({}, configFile, undefined)).toEqual({ redactQuotes: true, redactResponses: false, redactReview: true });
+    expect(planExtras({ redact: false, redactResponses: true, redactReview: false, similarity: 0.6 }, configFile, undefined)).toEqual({
       redactQuotes: false,
       redactResponses: true,
+      redactReview: false,
       campaigns: { ...DEFAULT_CAMPAIGNS, similarity: 0.6 },
     });
   });

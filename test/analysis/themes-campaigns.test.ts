@@ -326,11 +326,13 @@ describe('the bundled example', () => {
     for (const question of summary.themes!.questions) expect(question.answered + question.blank).toBe(rows.length);
   });
 
-  it('keeps personal data out of reports, summary.json and responses.csv, and out of review.csv with --redact-responses', () => {
+  it('keeps personal data out of reports, summary.json, responses.csv and review.csv; --no-redact-review keeps review.csv as written', () => {
     const plain = analyse(DEMO, ['--config', DEMO_CONFIG]);
-    // review.csv carries the answers for the reviewer, as written
-    expect(readFileSync(join(plain.out, 'review.csv'), 'utf8')).toContain('jane.doe@example.org');
-    for (const name of ['report.md', 'report.html', 'summary.json', 'responses.csv']) expect(readFileSync(join(plain.out, name), 'utf8')).not.toMatch(/jane\.doe@example\.org|07700 900123/);
+    const kept = analyse(DEMO, ['--config', DEMO_CONFIG, '--no-redact-review']);
+    expect(readFileSync(join(kept.out, 'review.csv'), 'utf8')).toContain('jane.doe@example.org');
+    expect(kept.summary.redaction.workingSheets).toBe(false);
+    expect(plain.summary.redaction.workingSheets).toBe(true);
+    for (const name of ['report.md', 'report.html', 'summary.json', 'responses.csv', 'review.csv']) expect(readFileSync(join(plain.out, name), 'utf8')).not.toMatch(/jane\.doe@example\.org|07700 900123/);
     expect(plain.summary.redaction.counts.email).toBeGreaterThanOrEqual(1);
     expect(plain.summary.redaction.responsesCsv).toBe(false);
     const redacted = analyse(DEMO, ['--config', DEMO_CONFIG, '--redact-responses']);

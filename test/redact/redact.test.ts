@@ -12,14 +12,15 @@ function withCheckDigit(nineDigits: string): string | null {
 }
 
 describe('NHS numbers', () => {
-  it('redacts known-valid numbers in every layout and keeps an invalid check digit', () => {
+  it('redacts known-valid numbers in every layout; a failed check digit is still an identifier', () => {
     expect(isValidNhsNumber('9434765919')).toBe(true);
     expect(isValidNhsNumber('9434765918')).toBe(false);
     for (const written of ['943 476 5919', '943-476-5919', '9434765919']) {
       expect(redact(`My NHS number is ${written}.`)).toEqual({ text: 'My NHS number is [nhs number].', counts: { 'nhs-number': 1 } });
     }
-    expect(redact('My NHS number is 943 476 5918.')).toEqual({ text: 'My NHS number is 943 476 5918.', counts: {} });
-    expect(redact('mixed 943 476-5919 separators').text).toBe('mixed 943 476-5919 separators');
+    expect(redact('My NHS number is 943 476 5918.')).toEqual({ text: 'My NHS number is [identifier].', counts: { identifier: 1 } });
+    // mixed separators are no NHS layout: the US phone shape is what is left (privacy wins)
+    expect(redact('mixed 943 476-5919 separators').text).toBe('mixed [phone] separators');
   });
 
   it('agrees with the modulus-11 rule on computed numbers, valid and not', () => {
@@ -39,7 +40,9 @@ describe('NHS numbers', () => {
       valid++;
       const wrong = good.slice(0, 9) + String((Number(good[9]) + 1 + Math.floor(random() * 9)) % 10);
       expect(isValidNhsNumber(wrong)).toBe(false);
-      expect(redact(`ref ${wrong} end`).text).toBe(`ref ${wrong} end`);
+      // a failed check digit: still redacted, as an identifier (or a phone when it is one)
+      expect(redact(`ref ${wrong} end`).text).toMatch(/^ref \[(?:identifier|phone)\] end$/);
+      expect(redact(`my NHS number is ${wrong}`).text).toBe('my NHS number is [identifier]');
       invalid++;
     }
     expect(valid).toBeGreaterThan(400);
@@ -107,8 +110,8 @@ describe('phone numbers', () => {
 });
 
 describe('National Insurance numbers', () => {
-  it('redacts valid prefixes with or without spaces', () => {
-    for (const ni of ['AB 12 34 56 C', 'AB123456C', 'ab123456c', 'JG 10 37 59 A']) {
+  it('redacts valid prefixes in any case, with or without spaces', () => {
+    for (const ni of ['AB 12 34 56 C', 'AB123456C', 'ab123456c', 'JG 10 37 59 A', 'jg 10 37 59 a', 'Jg103759A', 'ab-12-34-56-c']) {
       expect(redact(`NI: ${ni}.`)).toEqual({ text: 'NI: [ni number].', counts: { 'ni-number': 1 } });
     }
   });

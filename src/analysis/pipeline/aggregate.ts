@@ -29,6 +29,8 @@ export interface Example {
   comparative: number;
   respondentType: string;
   text: string;
+  /** The row's values in its personal-data columns, when it has any (redacted from the text). */
+  personal?: string[];
 }
 
 export interface Aggregate {
@@ -42,6 +44,8 @@ export interface Aggregate {
   blankLines: number;
   replacementCharacters: number;
   rejectReasons: Map<string, number>;
+  /** Lower-case name words from the personal-data name columns (at most PERSONAL_NAMES_KEPT), to redact across the file. */
+  personalNames: Set<string>;
   /**
    * Group key -> totals. OVERALL, `t:<type>` per respondent type, `s<i>:<value>` per segment value;
    * with campaign detection also EXCLUDING and `x:<type>`: the same figures without campaign copies.
@@ -60,6 +64,8 @@ export const NOT_ANSWERED = '';
 export const MAX_VALUES = 500;
 export const OTHER_VALUES = '(other values)';
 export const EXAMPLES_KEPT = 3;
+/** Distinct name words kept from the personal-data columns (bounded memory on huge files). */
+export const PERSONAL_NAMES_KEPT = 200_000;
 export const EXAMPLE_MIN_LENGTH = 40;
 export const EXAMPLE_MAX_LENGTH = 600;
 
@@ -78,6 +84,7 @@ export function emptyAggregate(openQuestions: number): Aggregate {
     blankLines: 0,
     replacementCharacters: 0,
     rejectReasons: new Map(),
+    personalNames: new Set(),
     groups: new Map(),
     positiveExamples: Array.from({ length: openQuestions }, () => []),
     negativeExamples: Array.from({ length: openQuestions }, () => []),
@@ -154,6 +161,7 @@ export function mergeAggregates(into: Aggregate, from: Aggregate): Aggregate {
   into.trimmedEmptyCells += from.trimmedEmptyCells;
   into.blankLines += from.blankLines;
   into.replacementCharacters += from.replacementCharacters;
+  for (const name of from.personalNames) if (into.personalNames.size < PERSONAL_NAMES_KEPT) into.personalNames.add(name);
   for (const [reason, count] of from.rejectReasons) into.rejectReasons.set(reason, (into.rejectReasons.get(reason) ?? 0) + count);
   for (const [key, group] of from.groups) {
     const target = into.groups.get(key);

@@ -17,6 +17,8 @@ export interface QuoteCandidate {
   text: string;
   /** The words that matched the theme, as written (the quote is cut around them). */
   evidence: string;
+  /** The row's values in its personal-data columns, when it has any (redacted from the text). */
+  personal?: string[];
 }
 
 export interface ReviewCounts {
@@ -39,6 +41,8 @@ export interface CampaignTemplate {
   texts: Record<string, string>;
   /** Theme ids the template row is coded to, per coded question. */
   codes: Record<string, string[]>;
+  /** The row's values in its personal-data columns, when it has any. */
+  personal?: string[];
 }
 
 export interface CampaignTally {

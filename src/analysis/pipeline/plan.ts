@@ -5,6 +5,7 @@
 import type { AnalysisConfig, CampaignsConfig } from '../config.js';
 import type { ReviewEntry } from '../review.js';
 import type { Theme } from '../themes/codeframe.js';
+import { personalDataColumns, type PersonalColumns } from '../personal-columns.js';
 
 export interface ClosedPlan {
   column: string;
@@ -47,6 +48,10 @@ export interface Plan {
   writeResponses: boolean;
   /** Redact the text written to responses.csv and review.csv. */
   redactResponses: boolean;
+  /** Redact the working sheets: review.csv answers and rejects.csv cells (off with --no-redact-review). */
+  redactReview: boolean;
+  /** Columns with respondents' own names and e-mails: their values are redacted from that row's text. */
+  personal: PersonalColumns;
   /** Redact example quotes (theme quotes, sentiment examples, campaign templates). */
   redactQuotes: boolean;
   /** Campaign detection, or null when off (or no open question to compare). */
@@ -64,6 +69,7 @@ export interface Plan {
 export interface PlanExtras {
   redactResponses?: boolean;
   redactQuotes?: boolean;
+  redactReview?: boolean;
   review?: ReviewEntry[];
   /** Campaign settings after command-line overrides; undefined = the config's (or the defaults). */
   campaigns?: CampaignsConfig;
@@ -85,6 +91,8 @@ export function compilePlan(config: AnalysisConfig, header: string[], delimiter:
     writeResponses,
     redactResponses: extras.redactResponses === true,
     redactQuotes: extras.redactQuotes !== false,
+    redactReview: extras.redactReview !== false,
+    personal: personalDataColumns(header),
     campaigns:
       campaigns?.detect === false || campaignColumns.length === 0
         ? null

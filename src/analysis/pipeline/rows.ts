@@ -34,6 +34,7 @@ import {
   emptyGroup,
   mayOfferExample,
   offerExample,
+  PERSONAL_NAMES_KEPT,
   type Aggregate,
 } from './aggregate.js';
 import { AnswerCodes, QUOTE_CANDIDATES, QUOTE_TEXT_KEPT, ThemeCounter, emptyCampaignTally, emptyCoding, emptyReviewCounts, offerQuote, type Coding } from './coding.js';
@@ -271,7 +272,7 @@ function newRowState(context: RowContext, firstRow: number, records: AnswerRecor
     nextCodes: 0,
     recordsMatched: true,
     recorded: { score: 0, comparative: 0, codeData: null, codeAt: 0, codeCount: 0 },
-    answer: { id: '', line: 0, row: 0, text: '', typeValue: '', role: ROLE_NONE, copy: false, campaignTally: null, rules: context.answerCodes },
+    answer: { id: '', line: 0, row: 0, text: '', typeValue: '', role: ROLE_NONE, copy: false, campaignTally: null, rules: context.answerCodes, personal: undefined },
     counters: plan.open.map((q, o) =>
       q.themes
         ? { all: new ThemeCounter(q.column, context.themeIds[o]!, context.themeIndex[o]!), excluding: new ThemeCounter(q.column, context.themeIds[o]!, context.themeIndex[o]!) }
@@ -334,7 +335,8 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
   if (reason !== undefined) {
     aggregate.rejected++;
     aggregate.rejectReasons.set(reason, (aggregate.rejectReasons.get(reason) ?? 0) + 1);
-    state.rejects.push({ line, reason, cells: fields });
+    // rejects.csv and the report's appendix show the cells: redacted unless --no-redact-review
+    state.rejects.push({ line, reason, cells: plan.redactReview ? redactCells(fields, personalOf(plan, fields, null)) : fields });
     return;
   }
   if (fields.length > width) {
@@ -344,6 +346,7 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
     aggregate.paddedShortRows++;
   }
   aggregate.analysed++;
+  const personal = personalOf(plan, fields, aggregate.personalNames);
   const row = state.nextRow++;
   state.rows++;
 
@@ -406,7 +409,7 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
     if (role === ROLE_TEMPLATE && plan.campaigns) {
       const texts: Record<string, string> = {};
       for (const index of plan.campaigns.columns) texts[plan.header[index]!] = fields[index] ?? '';
-      campaignTally.template = { row, line, id, texts, codes: {} };
+      campaignTally.template = { row, line, id, texts, codes: {}, ...(personal ? { personal } : {}) };
     }
   }
 
@@ -444,7 +447,7 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
       const positive = score > 0;
       const examples = (positive ? aggregate.positiveExamples : aggregate.negativeExamples)[o]!;
       if (mayOfferExample(examples, positive, { line, score, comparative })) {
-        const example = { line, score, comparative, respondentType: typeValue, text: text.length > EXAMPLE_MAX_LENGTH ? `${text.slice(0, EXAMPLE_MAX_LENGTH)}…` : text };
+        const example = { line, score, comparative, respondentType: typeValue, text: text.length > EXAMPLE_MAX_LENGTH ? `${text.slice(0, EXAMPLE_MAX_LENGTH)}…` : text, ...(personal ? { personal } : {}) };
         offerExample(examples, example, positive);
       }
     }
@@ -461,6 +464,7 @@ function analyseRow(input: string[], line: number, context: RowContext, state: R
       answer.copy = copy;
       answer.campaignTally = campaignTally;
       answer.rules = rules;
+      answer.personal = personal;
       codeAnswer(context, state, o, question.column, question.themes, answer);
     }
     if (context.plain.length > 0) analysePlain(context, state, question, text, copy);
@@ -556,6 +560,36 @@ interface Answer {
   campaignTally: ReturnType<typeof emptyCampaignTally> | null;
   /** Rule codes (from the scan or the first pass's records), before the review. */
   rules: AnswerCodes;
+  /** The row's values in its personal-data columns (undefined when the export has none). */
+  personal: string[] | undefined;
+}
+
+/**
+ * The row's values in its personal-data columns, or undefined when the export has none; name words
+ * also go into `names` (the whole file's, bounded) for redaction across the file.
+ */
+function personalOf(plan: Plan, fields: readonly string[], names: Set<string> | null): string[] | undefined {
+  const { names: nameColumns, emails } = plan.personal;
+  if (nameColumns.length === 0 && emails.length === 0) return undefined;
+  const values: string[] = [];
+  for (const index of nameColumns) {
+    const value = (fields[index] ?? '').trim();
+    if (value === '') continue;
+    values.push(value);
+    if (names && names.size < PERSONAL_NAMES_KEPT) {
+      for (const word of value.split(/[\s,;/]+/)) if (word.length >= 2 && !word.includes('@')) names.add(word.toLowerCase());
+    }
+  }
+  for (const index of emails) {
+    const value = (fields[index] ?? '').trim();
+    if (value !== '') values.push(value);
+  }
+  return values.length > 0 ? values : undefined;
+}
+
+/** A rejected row's cells, redacted (its own name and e-mail cells become placeholders). */
+function redactCells(fields: readonly string[], personal: string[] | undefined): string[] {
+  return fields.map((cell) => redact(cell, personal ? { own: personal } : undefined).text);
 }
 
 /** Code one non-blank answer, apply its review entry and count it; writes its responses.csv cells. */
@@ -605,7 +639,7 @@ function codeAnswer(context: RowContext, state: RowState, o: number, column: str
         const at = Math.max(0, text.indexOf(evidence) - QUOTE_TEXT_KEPT / 2);
         text = text.slice(at, at + QUOTE_TEXT_KEPT);
       }
-      offerQuote(coding, column, themeId, { line: answer.line, respondentType: answer.typeValue, text, evidence });
+      offerQuote(coding, column, themeId, { line: answer.line, respondentType: answer.typeValue, text, evidence, ...(answer.personal ? { personal: answer.personal } : {}) });
       if (coding.quotes[column]![themeId]!.length >= QUOTE_CANDIDATES) state.quotesFull[o]!++;
     }
   }
@@ -624,8 +658,8 @@ function codeAnswer(context: RowContext, state: RowState, o: number, column: str
   const review = state.reviewLines;
   if (review && (entry || sampleHash(answer.id, context.questionHashes[o]!) < context.sampleBelow)) {
     let text = answer.text;
-    if (plan.redactResponses) {
-      const redacted = redact(text);
+    if (plan.redactReview || plan.redactResponses) {
+      const redacted = redact(text, answer.personal ? { own: answer.personal } : undefined);
       text = redacted.text;
       mergeRedactionCounts(state.aggregate.responseRedactions, redacted.counts);
     }
@@ -648,7 +682,7 @@ function codeAnswer(context: RowContext, state: RowState, o: number, column: str
     }
     if (plan.redactResponses) {
       // the matched words are the answer's own words
-      const redacted = redact(phrase);
+      const redacted = redact(phrase, answer.personal ? { own: answer.personal } : undefined);
       phrase = redacted.text;
       mergeRedactionCounts(state.aggregate.responseRedactions, redacted.counts);
       quoted ||= needsQuotes(phrase);

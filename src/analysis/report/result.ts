@@ -185,7 +185,7 @@ export interface AnalysisResult {
   answers: AnswerAnalysisResult[];
   rejects: { count: number; reasons: { reason: string; count: number }[]; sample: RejectedRow[] };
   /** Counts per type, never values: quotes in the reports; and what --redact-responses replaced. */
-  redaction: { applied: boolean; counts: RedactionCounts; responses: { applied: boolean; counts: RedactionCounts } };
+  redaction: { applied: boolean; counts: RedactionCounts; responses: { applied: boolean; counts: RedactionCounts }; sheets: boolean };
   workers: number;
 }
 
@@ -196,7 +196,30 @@ const round = (value: number, places = 4): number => {
 };
 export const NOT_STATED = '(not stated)';
 
-function closedBreakdown(counts: Map<string, number> | undefined, base: number, options: string[]): ClosedBreakdown {
+/**
+ * Answer values shown as labels (closed options, respondent types, segment values), redacted once per
+ * distinct value. Two values that redact alike stay apart ("[email]", "[email] (2)"), so no count is
+ * lost where labels are keys.
+ */
+export class LabelCleaner {
+  private readonly cleaned = new Map<string, string>();
+  private readonly taken = new Set<string>();
+  constructor(private readonly clean: (text: string) => string) {}
+  of(value: string): string {
+    let label = this.cleaned.get(value);
+    if (label !== undefined) return label;
+    label = this.clean(value);
+    if (label !== value) {
+      const base = label;
+      for (let n = 2; this.taken.has(label); n++) label = `${base} (${n})`;
+    }
+    this.cleaned.set(value, label);
+    this.taken.add(label);
+    return label;
+  }
+}
+
+function closedBreakdown(counts: Map<string, number> | undefined, base: number, options: string[], labels?: LabelCleaner): ClosedBreakdown {
   const map = counts ?? new Map<string, number>();
   const notAnswered = map.get(NOT_ANSWERED) ?? 0;
   const values: ValueCount[] = [];
@@ -204,12 +227,12 @@ function closedBreakdown(counts: Map<string, number> | undefined, base: number, 
   for (const option of options) {
     listed.add(option);
     const count = map.get(option) ?? 0;
-    values.push({ value: option, count, percent: percent(count, base) });
+    values.push({ value: labels ? labels.of(option) : option, count, percent: percent(count, base) });
   }
   const others = [...map.entries()]
     .filter(([value]) => value !== NOT_ANSWERED && !listed.has(value))
     .sort((a, b) => (a[0] === OTHER_VALUES ? 1 : b[0] === OTHER_VALUES ? -1 : b[1] - a[1] || a[0].localeCompare(b[0])));
-  for (const [value, count] of others) values.push({ value, count, percent: percent(count, base) });
+  for (const [value, count] of others) values.push({ value: labels && value !== OTHER_VALUES ? labels.of(value) : value, count, percent: percent(count, base) });
   return { base, answered: base - notAnswered, notAnswered, notAnsweredPercent: percent(notAnswered, base), counts: values };
 }
 
@@ -247,7 +270,17 @@ export function buildResult(outcome: RunOutcome, options: BuildOptions): Analysi
   const base = overall?.rows ?? 0;
   const groupsWithPrefix = (prefix: string): [string, GroupTotals][] =>
     [...aggregate.groups.entries()].filter(([key]) => key.startsWith(prefix)).map(([key, totals]) => [key.slice(prefix.length), totals]);
-  const label = (value: string): string => (value === '' ? NOT_STATED : value);
+  // where text enters the result: every quote, label and rejected cell is redacted here (unless --no-redact)
+  const redactionCounts: RedactionCounts = {};
+  const known = aggregate.personalNames;
+  const clean = (text: string, personal?: readonly string[]): string => {
+    if (!options.redact) return text;
+    const redacted = redact(text, { known, ...(personal ? { own: personal } : {}) });
+    mergeRedactionCounts(redactionCounts, redacted.counts);
+    return redacted.text;
+  };
+  const valueLabels = new LabelCleaner((text) => clean(text));
+  const label = (value: string): string => (value === '' ? NOT_STATED : valueLabels.of(value));
   const byCount = (a: [string, GroupTotals], b: [string, GroupTotals]): number => b[1].rows - a[1].rows || a[0].localeCompare(b[0]);
 
   const typeGroups = plan.typeIndex >= 0 ? groupsWithPrefix(typeKey('')).sort(byCount) : [];
@@ -255,17 +288,10 @@ export function buildResult(outcome: RunOutcome, options: BuildOptions): Analysi
   const excluding = aggregate.groups.get(EXCLUDING);
   const excludingBase = excluding?.rows ?? 0;
   const excludingTypes = new Map(detected ? groupsWithPrefix(excludingTypeKey('')) : []);
-  const redactionCounts: RedactionCounts = {};
-  const clean = (text: string): string => {
-    if (!options.redact) return text;
-    const redacted = redact(text);
-    mergeRedactionCounts(redactionCounts, redacted.counts);
-    return redacted.text;
-  };
-  const quote = (example: Example): Quote => ({ line: example.line, respondentType: label(example.respondentType), score: example.score, text: clean(example.text) });
+  const quote = (example: Example): Quote => ({ line: example.line, respondentType: label(example.respondentType), score: example.score, text: clean(example.text, example.personal) });
 
   const closedQuestions = plan.closed.map((question, q) => {
-    const breakdown = (totals: GroupTotals | undefined): ClosedBreakdown => closedBreakdown(totals?.closed[q], totals?.rows ?? 0, question.options);
+    const breakdown = (totals: GroupTotals | undefined): ClosedBreakdown => closedBreakdown(totals?.closed[q], totals?.rows ?? 0, question.options, valueLabels);
     return {
       column: question.column,
       multi: question.multi,
@@ -299,7 +325,7 @@ export function buildResult(outcome: RunOutcome, options: BuildOptions): Analysi
         value: label(value),
         count: totals.rows,
         percent: percent(totals.rows, base),
-        closed: Object.fromEntries(plan.closed.map((question, q) => [question.column, closedBreakdown(totals.closed[q], totals.rows, question.options)])),
+        closed: Object.fromEntries(plan.closed.map((question, q) => [question.column, closedBreakdown(totals.closed[q], totals.rows, question.options, valueLabels)])),
         open: Object.fromEntries(plan.open.map((question, o) => [question.column, sentimentBreakdown(totals.open[o], totals.rows)])),
       })),
   }));
@@ -339,16 +365,22 @@ export function buildResult(outcome: RunOutcome, options: BuildOptions): Analysi
     rejects: {
       count: aggregate.rejected,
       reasons: [...aggregate.rejectReasons.entries()].sort((a, b) => b[1] - a[1]).map(([reason, count]) => ({ reason, count })),
-      sample: outcome.rejectsSample,
+      // already redacted in the pipeline unless --no-redact-review; the report redacts them anyway
+      sample: outcome.rejectsSample.map((row) => {
+        const personal = [...plan.personal.names, ...plan.personal.emails].map((index) => row.cells[index] ?? '').filter((cell) => cell.trim() !== '');
+        return { ...row, cells: row.cells.map((cell) => clean(cell, personal)) };
+      }),
     },
-    redaction: { applied: options.redact, counts: redactionCounts, responses: { applied: outcome.plan.redactResponses, counts: aggregate.responseRedactions } },
+    redaction: { applied: options.redact, counts: redactionCounts, responses: { applied: outcome.plan.redactResponses, counts: aggregate.responseRedactions }, sheets: outcome.plan.redactReview },
     workers: outcome.workers,
   };
 }
 
 const countPercent = (count: number, of: number): CountPercent => ({ count, percent: percent(count, of) });
 
-function buildThemes(outcome: RunOutcome, options: BuildOptions, label: (value: string) => string, clean: (text: string) => string, detected: boolean): ThemesResult | null {
+type Clean = (text: string, personal?: readonly string[]) => string;
+
+function buildThemes(outcome: RunOutcome, options: BuildOptions, label: (value: string) => string, clean: Clean, detected: boolean): ThemesResult | null {
   const codeframe = options.codeframe;
   if (!codeframe) return null;
   const { coding } = outcome;
@@ -380,7 +412,7 @@ function buildThemes(outcome: RunOutcome, options: BuildOptions, label: (value: 
         quotes: (coding.quotes[question.question]?.[theme.id] ?? []).map((candidate) => ({
           line: candidate.line,
           respondentType: label(candidate.respondentType),
-          text: quoteAround(clean(candidate.text), candidate.evidence),
+          text: quoteAround(clean(candidate.text, candidate.personal), candidate.evidence),
         })),
       })),
       cooccurrence: question.cooccurrence,
@@ -398,7 +430,7 @@ function buildThemes(outcome: RunOutcome, options: BuildOptions, label: (value: 
   return { source: options.codeframeSource ?? 'config', review, questions };
 }
 
-function buildCampaigns(found: CampaignOutcome, outcome: RunOutcome, base: number, excludingBase: number, label: (value: string) => string, clean: (text: string) => string): CampaignsResult {
+function buildCampaigns(found: CampaignOutcome, outcome: RunOutcome, base: number, excludingBase: number, label: (value: string) => string, clean: Clean): CampaignsResult {
   const coded = outcome.plan.open.filter((q) => q.themes !== null).map((q) => q.column);
   return {
     columns: found.columns,
@@ -434,7 +466,7 @@ function buildCampaigns(found: CampaignOutcome, outcome: RunOutcome, base: numbe
         templateResponseId: template?.id ?? null,
         template: Object.entries(template?.texts ?? {})
           .filter(([, text]) => text.trim() !== '')
-          .map(([column, text]) => ({ column, text: clean(text) })),
+          .map(([column, text]) => ({ column, text: clean(text, template?.personal) })),
         byRespondentType: Object.fromEntries(Object.entries(tally?.byType ?? {}).sort((a, b) => b[1] - a[1]).map(([type, n]) => [label(type), n])),
         templateThemes,
         editedCopiesAddedThemes: added,
@@ -502,6 +534,8 @@ export function toSummary(result: AnalysisResult, version: string): unknown {
       counts: result.redaction.counts,
       responsesCsv: result.redaction.responses.applied,
       responsesCsvCounts: result.redaction.responses.counts,
+      // review.csv answers and rejects.csv cells (false with --no-redact-review)
+      workingSheets: result.redaction.sheets,
     },
     // the plain analyses' parts, by id (none by default: the summary is then as it always was)
     ...(result.answers.length > 0 ? { answers: Object.fromEntries(result.answers.map((answer) => [answer.id, answer.questions])) } : {}),

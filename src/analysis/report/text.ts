@@ -37,13 +37,16 @@ export function methodLines(result: AnalysisResult): string[] {
       'Each campaign\'s template is its most common text (the earliest on a tie); standard copies are exact copies of it after normalisation, edited copies are near-copies (for example with a personal sentence added). Every response is counted. Figures "excluding campaign copies" count each campaign once, through its template response, so its text is analysed once; the themes edited copies add beyond the template are reported for each campaign.',
     );
   }
+  const sheets = result.redaction.sheets
+    ? ' The answers in review.csv and the cells in rejects.csv are redacted the same way (--no-redact-review keeps them as written).'
+    : ' review.csv and rejects.csv hold the answers as written (--no-redact-review): keep them on a secure machine.';
   const responses = result.redaction.responses.applied
-    ? ' The words quoted in responses.csv and the answers in review.csv are redacted too (--redact-responses).'
-    : ' review.csv holds the answers as written for the reviewer, and responses.csv the words that matched each theme (use --redact-responses to redact them).';
+    ? ' The words quoted in responses.csv are redacted too (--redact-responses).'
+    : ' responses.csv holds ids, codes and the words that matched each theme (--redact-responses redacts those words).';
   lines.push(
     result.redaction.applied
-      ? `Quoted answers and campaign templates have personal data redacted (e-mail addresses, phone numbers, postcodes cut to their first part, NHS and NI numbers, links with a path, handles); summary.json counts what was redacted, by type.${responses}`
-      : `Redaction was turned off (--no-redact): quoted answers and campaign templates may contain personal data.${responses}`,
+      ? `Quoted answers, campaign templates, answer labels and rejected rows have personal data redacted: e-mail addresses (also written "name at domain dot com"), phone numbers (UK, US, international), postcodes cut to their first part, US ZIP codes, NHS and NI numbers, other NHS-style identifiers, card numbers, IBANs, IP addresses, US social security numbers, dates of birth and ages, street addresses, names (after a title, "my name is", a family word or a sign-off, and names in the export's own name columns), links with a path and handles. Pattern-based redaction misses some names written without any of those cues; read quotes before publishing. summary.json counts what was redacted, by type.${sheets}${responses}`
+      : `Redaction was turned off (--no-redact): quoted answers and campaign templates may contain personal data.${sheets}${responses}`,
   );
   return lines;
 }
