@@ -14,10 +14,36 @@ export interface Choice<T> {
 
 export interface Prompter {
   input(message: string, options?: { default?: string; validate?: (value: string) => true | string }): Promise<string>;
-  number(message: string, options?: { default?: number; min?: number; max?: number }): Promise<number>;
+  /** A number typed as text and checked by numberAnswer, so "12%" works and errors read well. */
+  number(message: string, options?: NumberOptions): Promise<number>;
   confirm(message: string, options?: { default?: boolean }): Promise<boolean>;
   select<T>(message: string, choices: Choice<T>[], options?: { default?: T }): Promise<T>;
   checkbox<T>(message: string, choices: Choice<T>[], options?: { required?: boolean }): Promise<T[]>;
+}
+
+export interface NumberOptions {
+  default?: number;
+  min?: number;
+  max?: number;
+  /** Whole numbers only. */
+  integer?: boolean;
+  /** A percentage: a trailing % is accepted. */
+  percent?: boolean;
+}
+
+/** The number a typed answer means, or the message to show under the prompt; pure. */
+export function numberAnswer(text: string, options: NumberOptions = {}): number | string {
+  const raw = text.trim().replace(/,/g, '');
+  const cleaned = options.percent ? raw.replace(/\s*%$/, '') : raw;
+  const { min, max } = options;
+  const range =
+    min !== undefined && max !== undefined ? `from ${min} to ${max}` : min !== undefined ? `of ${min} or more` : max !== undefined ? `of ${max} or less` : '';
+  const what = `${options.integer ? 'a whole number' : 'a number'}${range ? ` ${range}` : ''}${options.percent ? ' (a percentage; the % sign is optional)' : ''}`;
+  if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return `Enter ${what}`;
+  const n = Number(cleaned);
+  if (options.integer && !Number.isInteger(n)) return `Enter ${what}`;
+  if ((min !== undefined && n < min) || (max !== undefined && n > max)) return `Enter ${what}; ${n} is outside that range`;
+  return n;
 }
 
 async function guarded<T>(ask: () => Promise<T>): Promise<T> {
@@ -39,11 +65,13 @@ export const inquirerPrompter: Prompter = {
     return guarded(() => input({ message, default: options.default, validate: options.validate }));
   },
   async number(message, options = {}) {
-    const { number } = await import('@inquirer/prompts');
-    const value = await guarded(() =>
-      number({ message, default: options.default, min: options.min, max: options.max, required: true }),
-    );
-    return value ?? options.default ?? 0;
+    const { input } = await import('@inquirer/prompts');
+    const check = (text: string) => {
+      const n = numberAnswer(text, options);
+      return typeof n === 'number' ? true : n;
+    };
+    const text = await guarded(() => input({ message, default: options.default === undefined ? undefined : String(options.default), validate: check }));
+    return numberAnswer(text, options) as number;
   },
   async confirm(message, options = {}) {
     const { confirm } = await import('@inquirer/prompts');

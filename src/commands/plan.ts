@@ -1,6 +1,6 @@
 /** `ptk plan init | render | check` and `ptk consult check`. */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { OptionsOf } from '../command-table.js';
 import { FindingsError, UsageError } from '../errors.js';
 import { insideDir, isEmptyDir, writeFileAtomic } from '../lib/fs.js';
@@ -9,6 +9,7 @@ import { readAnswers } from '../plan/answers.js';
 import { readPlan } from '../plan/load.js';
 import { checklistMarkdown, isUnedited, planToHtml, planToMarkdown, stampGenerated } from '../plan/render.js';
 import { planToIcs } from '../plan/ics.js';
+import { signOffDocx, signOffMarkdown, signOffSheet } from '../plan/sign-off.js';
 import { planSchema } from '../plan/schema.js';
 import { checkPlanAgainst, loadStandard, type StandardResult } from '../plan/standard.js';
 import { loadCalendar } from '../plan/calendar.js';
@@ -27,10 +28,12 @@ export async function init(dir: string, options: InitOptions): Promise<void> {
   const toolkit = loadToolkit(options.toolkit);
   if (!options.force && !isEmptyDir(dir)) throw new UsageError(`${dir} is not empty: pass --force to write into it, or choose another folder.`);
   let files: Record<string, string>;
+  let hasConsultation = true;
   if (options.answers) {
     const answers = readAnswers(options.answers);
     const plan = await collectPlan({ toolkit, answers, interactive: false, prompt: prompter(), chalk: colourFor(process.stderr), say: info });
-    files = planFiles(toolkit, plan);
+    files = planFiles(toolkit, plan, answers);
+    hasConsultation = plan.consultation !== undefined;
   } else {
     const template = readTemplate('plan.yaml');
     const { parsed } = parseYaml(template, 'templates/plan/plan.yaml');
@@ -44,7 +47,7 @@ export async function init(dir: string, options: InitOptions): Promise<void> {
   }
   await writePlanFolder(dir, files, options.force);
   info(`Wrote ${Object.keys(files).join(', ')} to ${dir}`);
-  info(`Next: edit ${join(dir, 'plan.yaml')}, then ptk plan check ${dir}`);
+  info(hasConsultation ? `Next: edit ${join(dir, 'plan.yaml')}, then ptk plan check ${dir}` : `Next: edit ${join(dir, 'plan.yaml')}, then ptk plan render ${dir} --format html   (no formal consultation, so no standard to check)`);
 }
 
 type RenderOptions = OptionsOf<'plan render'>;
@@ -94,7 +97,22 @@ export async function check(dirOrPlanFile: string, options: CheckOptions): Promi
     return;
   }
   const result = checkPlanAgainst(loadStandard(toolkit.folders), plan, file, { calendar: loadCalendar(toolkit.folders), roleOf: rolesFrom(toolkit.techniques) });
-  if (options.json) printJson({ ...result, applies: true });
+  if (options.format) {
+    // the sheet is written whatever the result: a failing plan is exactly what the owner must see
+    const sheet = signOffSheet(plan, result);
+    const content = options.format === 'docx' ? await signOffDocx(sheet) : signOffMarkdown(sheet);
+    if (options.out === '-') {
+      process.stdout.write(content);
+    } else {
+      const target = options.out ?? join(dirname(file), options.format === 'docx' ? 'sign-off.docx' : 'sign-off.md');
+      if (existsSync(target) && !options.force) throw new UsageError(`${target} exists: pass --force to replace it, or choose another file with --out.`);
+      await writeFileAtomic(target, content, { force: true });
+      info(`Wrote ${target}`);
+    }
+  }
+  if (options.out === '-' && options.format) {
+    // the sheet took standard output; the verdict is in it and in the exit code
+  } else if (options.json) printJson({ ...result, applies: true });
   else print(checkToTerminal(result).trimEnd());
   // the report says what failed; with --json, stderr says it in one line too
   if (!result.passed) throw new FindingsError(options.json ? `${file}: does not meet the minimum digital standard.` : '');

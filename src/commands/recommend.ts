@@ -1,7 +1,7 @@
 import type { OptionsOf } from '../command-table.js';
 import { colourFor, printJson } from '../lib/output.js';
-import { recommendationsToTerminal } from '../recommend/format.js';
-import { leftOut, parseSituation, recommend } from '../recommend/recommend.js';
+import { balancedToTerminal, leftOutToTerminal, recommendationsToTerminal } from '../recommend/format.js';
+import { balancedSet, leftOut, parseSituation, recommend } from '../recommend/recommend.js';
 import { loadToolkit } from '../toolkit/load.js';
 
 type RecommendOptions = OptionsOf<'recommend'>;
@@ -18,14 +18,20 @@ export async function run(options: RecommendOptions): Promise<void> {
     reach: options.reach,
     offlineShare: options.offlineShare,
     sensitive: options.sensitive,
+    intent: options.intent,
+    problem: options.problem,
   });
   const recs = recommend(toolkit, situation);
+  const balanced = balancedSet(toolkit, situation, recs);
   const excluded = leftOut(toolkit, situation);
   if (options.json) {
-    printJson({ situation, recommendations: recs.slice(0, options.top), leftOut: excluded });
+    printJson({ situation, recommendations: recs.slice(0, options.top), balanced, leftOut: excluded });
     return;
   }
   const chalk = colourFor();
   process.stdout.write(recommendationsToTerminal(recs, situation, chalk, options.top));
-  if (excluded.length > 0) process.stdout.write(`\n${chalk.bold('Left out')} (ruled out by your situation):\n${excluded.map((x) => `  ${x.name} [${x.id}]: ${x.reason}`).join('\n')}\n`);
+  const balancedText = balancedToTerminal(balanced, chalk);
+  if (balancedText) process.stdout.write(`\n${balancedText}`);
+  const leftText = leftOutToTerminal(excluded, chalk);
+  if (leftText) process.stdout.write(`\n${leftText}`);
 }

@@ -20,7 +20,7 @@ const id = z.string().regex(ID_PATTERN, 'must be lower-case words joined by hyph
 export const maturityModelSchema = z
   .object({
     levels: z
-      .array(z.object({ level: z.number().int().min(1).max(5), name: text, description: text }).strict())
+      .array(z.object({ level: z.number().int().min(1).max(5), name: text, description: text, framework: text.optional() }).strict())
       .length(5, 'there must be exactly five levels'),
     dimensions: z
       .array(
@@ -92,6 +92,8 @@ export interface NextStep {
 export interface MaturityResult {
   overall: number;
   overallName: string;
+  /** The framework's own descriptor of the overall level, as the source strategy gives it. */
+  overallDescriptor: string;
   method: string;
   dimensions: DimensionResult[];
   weakest: string[];
@@ -143,6 +145,7 @@ export function assess(model: MaturityModel, answers: Record<string, number>, to
   return {
     overall,
     overallName: levelName(overall),
+    overallDescriptor: model.levels.find((l) => l.level === overall)?.framework ?? '',
     method: 'dimension level = median of its answers, rounded down; overall = median of the five dimension levels, rounded down; next steps target the weakest dimensions',
     dimensions,
     weakest,

@@ -5,7 +5,7 @@ import type { MaturityResult } from './model.js';
 const bar = (level: number) => `${'#'.repeat(level)}${'.'.repeat(5 - level)}`;
 
 export function maturityToTerminal(r: MaturityResult, chalk: ChalkInstance): string {
-  const lines = [chalk.bold(`Digital maturity: level ${r.overall} of 5, ${r.overallName}`), ''];
+  const lines = [chalk.bold(`Digital maturity: level ${r.overall} of 5, ${r.overallName}`), ...(r.overallDescriptor ? [chalk.dim(`European Digital Capability Framework, level ${r.overall}: "${r.overallDescriptor}"`)] : []), ''];
   for (const d of r.dimensions) lines.push(`  ${d.name.padEnd(24)} ${bar(d.level)}  ${d.level} ${chalk.dim(d.levelName)}${r.weakest.includes(d.id) ? chalk.yellow('  <- weakest') : ''}`);
   lines.push('', chalk.dim(`How: ${r.method}.`), '', chalk.bold('Next steps'));
   for (const step of r.nextSteps) {
@@ -18,7 +18,7 @@ export function maturityToTerminal(r: MaturityResult, chalk: ChalkInstance): str
 }
 
 export function maturityToMarkdown(r: MaturityResult): string {
-  const lines = [`# Digital maturity self-assessment`, '', `**Overall: level ${r.overall} of 5, ${r.overallName}.**`, '', '| Dimension | Level | |', '|---|---:|---|'];
+  const lines = [`# Digital maturity self-assessment`, '', `**Overall: level ${r.overall} of 5, ${r.overallName}.**`, '', ...(r.overallDescriptor ? [`> European Digital Capability Framework, level ${r.overall}: "${r.overallDescriptor}"`, ''] : []), '| Dimension | Level | |', '|---|---:|---|'];
   for (const d of r.dimensions) lines.push(`| ${d.name} | ${d.level} | ${d.levelName}${r.weakest.includes(d.id) ? ' (weakest)' : ''} |`);
   lines.push('', `_How the levels are worked out: ${r.method}._`, '', '## Next steps', '');
   for (const step of r.nextSteps) {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import { checkSchema, formatProblem, readYaml, type Problem } from '../toolkit/yaml-file.js';
+import { IAP2_LEVELS } from '../toolkit/schema.js';
 import { consultationSchema, day, METRIC_KINDS } from './schema.js';
 
 const text = z.string().trim().min(1, 'must not be empty');
@@ -15,19 +16,26 @@ export const answersSchema = z
     policy: z.object({ title: text.optional(), area: text.optional(), problem: text.optional() }).strict().optional(),
     objectives: z.array(text).optional(),
     audiences: z.array(text).optional(),
-    offline_share: z.number().min(0, 'offline_share must be 0 to 100').max(100, 'offline_share must be 0 to 100').optional(),
+    // "12%" as well as 12: a percentage is written either way
+    offline_share: z
+      .preprocess((v) => (typeof v === 'string' && /^\s*\d+(\.\d+)?\s*%?\s*$/.test(v) ? Number(v.replace('%', '').trim()) : v), z.number({ error: 'offline_share must be a percentage from 0 to 100, e.g. 12 or 12%' }).min(0, 'offline_share must be 0 to 100').max(100, 'offline_share must be 0 to 100'))
+      .optional(),
     start: day.optional(),
     weeks: z.number().min(0, 'weeks must be 0 or more').optional(),
     budget: text.optional(),
     skills: text.optional(),
     reach: text.optional(),
     sensitive: z.boolean().optional(),
+    /** What the official needs from people (IAP2): inform, consult, involve, collaborate or empower. */
+    intent: z.enum(IAP2_LEVELS, { error: `use one of ${IAP2_LEVELS.join(', ')}` }).optional(),
     activities: z.array(text).optional(),
     techniques: z.array(text).optional(),
     pick: z.number().int().min(1, 'pick must be 1 or more').optional(),
     owner: text.optional(),
     team: z.array(z.object({ name: text, role: text }).strict()).optional(),
     target: z.number().positive('target must be more than 0').optional(),
+    /** Stage 3: how many responses there are to analyse. */
+    responses_to_analyse: z.number().int().positive('responses_to_analyse must be 1 or more').optional(),
     metrics: z
       .array(
         z

@@ -28,6 +28,10 @@ export interface PlanInputs {
   target: number;
   metrics?: Plan['metrics'];
   consultation?: Consultation;
+  /** Stage 3: how many responses there are to analyse. */
+  responsesToAnalyse?: number;
+  /** The recommender's reasons for the chosen techniques, kept in the plan. */
+  recommendations?: NonNullable<Plan['recommendations']>;
 }
 
 /** A schedule that cannot be made as asked; the message says what to change. */
@@ -160,6 +164,8 @@ export function buildPlan(toolkit: Toolkit, inputs: PlanInputs): Plan {
     accessibility,
     ...(inputs.budget ? { budget: { level: inputs.budget } } : {}),
     ...(consultation ? { consultation } : {}),
+    ...(inputs.responsesToAnalyse !== undefined ? { responses_to_analyse: inputs.responsesToAnalyse } : {}),
+    ...(inputs.recommendations?.length ? { recommendations: inputs.recommendations } : {}),
   };
 }
 

@@ -13,8 +13,14 @@ const YAML_HEADER = `# Engagement plan written by ptk. Edit freely, then run:
 # The fields are described in docs/plan-schema.md.
 `;
 
+const YAML_HEADER_NO_CONSULTATION = `# Engagement plan written by ptk. Edit freely, then run:
+#   ptk plan render <this folder>    (plan.md; --format html for plan.html)
+# It has no formal consultation, so the minimum digital standard does not apply. The fields are
+# described in docs/plan-schema.md.
+`;
+
 export function planToYaml(plan: Plan): string {
-  return YAML_HEADER + stringify(plan, { lineWidth: 0 });
+  return (plan.consultation ? YAML_HEADER : YAML_HEADER_NO_CONSULTATION) + stringify(plan, { lineWidth: 0 });
 }
 
 const techniqueName = (toolkit: Toolkit | undefined, id: string) => toolkit?.techniques.get(id)?.value.name ?? id;
@@ -38,6 +44,14 @@ export function planToMarkdown(plan: Plan, toolkit?: Toolkit): string {
       for (const t of s.techniques) out.push(`| ${cell(techniqueName(toolkit, t.id))} (${t.id}) | ${cell(t.owner ?? '')} | ${cell(t.channels.join(', '))} | ${t.start ?? ''} | ${t.end ?? ''} |`);
       out.push('');
     }
+  }
+  if (plan.responses_to_analyse !== undefined) out.push('## Responses to analyse', '', `${plan.responses_to_analyse.toLocaleString('en-GB')} responses.`, '');
+  if (plan.recommendations?.length) {
+    out.push('## Why these techniques', '');
+    for (const r of plan.recommendations) {
+      out.push(`- **${cell(techniqueName(toolkit, r.id))}** (${r.id})${r.role ? `, ${cell(r.role)}` : ''}${r.score !== undefined ? `, score ${r.score}` : ''}${r.reasons.length ? `: ${r.reasons.map(cell).join('; ')}` : ''}`);
+    }
+    out.push('');
   }
   if (plan.timeline.length) out.push('## Timeline', '', ...plan.timeline.map((m) => `- ${m.date}: ${cell(m.milestone)}`), '');
   if (plan.metrics.length) {
@@ -83,6 +97,32 @@ export function planToMarkdown(plan: Plan, toolkit?: Toolkit): string {
 const DAY_MS = 86_400_000;
 const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY_MS;
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The first day of each month from `from` to `to` inclusive (YYYY-MM-DD). */
+export function monthStarts(from: string, to: string): string[] {
+  const out: string[] = [];
+  let year = Number(from.slice(0, 4));
+  let month = Number(from.slice(5, 7));
+  if (from.slice(8) !== '01') month++;
+  for (;;) {
+    if (month > 12) {
+      month = 1;
+      year++;
+    }
+    const d = `${year}-${String(month).padStart(2, '0')}-01`;
+    if (d > to) return out;
+    out.push(d);
+    month++;
+  }
+}
+
+/** "Sep", or "Jan 2028" at a year's start and on the first tick. */
+const monthLabel = (d: string, first: boolean) => {
+  const m = Number(d.slice(5, 7));
+  return first || m === 1 ? `${MONTHS[m - 1]} ${d.slice(0, 4)}` : MONTHS[m - 1]!;
+};
+
 /** The timeline as an inline SVG: technique bars and milestone markers on a date axis. */
 export function timelineSvg(plan: Plan, toolkit?: Toolkit): string {
   const bars = plan.stages.flatMap((s) => s.techniques.filter((t) => t.start && t.end).map((t) => ({ label: techniqueName(toolkit, t.id), start: t.start!, end: t.end! })));
@@ -96,8 +136,18 @@ export function timelineSvg(plan: Plan, toolkit?: Toolkit): string {
   const rowH = 26;
   const x = (d: string) => left + ((dayNumber(d) - first) / span) * (right - left);
   const rows = [...bars.map((b) => ({ ...b, kind: 'bar' as const })), ...plan.timeline.map((m) => ({ label: m.milestone, start: m.date, end: m.date, kind: 'milestone' as const }))];
-  const height = rows.length * rowH + 40;
+  const height = rows.length * rowH + 56;
+  const axisY = height - 30;
   const parts: string[] = [];
+  // the consultation window behind the rows, so every technique can be read against it
+  const c = plan.consultation;
+  if (c?.opens && c.closes) {
+    const x1 = x(c.opens);
+    parts.push(
+      `<rect class="consultation-window" x="${x1.toFixed(1)}" y="14" width="${Math.max(2, x(c.closes) - x1).toFixed(1)}" height="${(axisY - 14).toFixed(1)}" fill="#f3f2f1" stroke="#b1b4b6" stroke-dasharray="4 3"><title>${escapeHtml(`Consultation open: ${c.opens} to ${c.closes}`)}</title></rect>`,
+      `<text x="${(x1 + 4).toFixed(1)}" y="11" font-size="11" fill="#0b0c0c">${escapeHtml(`Consultation ${c.opens} to ${c.closes}`)}</text>`,
+    );
+  }
   rows.forEach((r, i) => {
     const y = 20 + i * rowH;
     parts.push(`<text x="4" y="${y + 15}" font-size="12">${escapeHtml(r.label.length > 36 ? `${r.label.slice(0, 35)}…` : r.label)}</text>`);
@@ -110,9 +160,17 @@ export function timelineSvg(plan: Plan, toolkit?: Toolkit): string {
       parts.push(`<text x="${(cx + 10).toFixed(1)}" y="${y + 15}" font-size="11" fill="#505a5f">${escapeHtml(r.start)}</text>`);
     }
   });
-  parts.push(`<line x1="${left}" y1="${height - 16}" x2="${right}" y2="${height - 16}" stroke="#b1b4b6"/>`);
-  parts.push(`<text x="${left}" y="${height - 2}" font-size="11">${escapeHtml(dates[0])}</text>`);
-  parts.push(`<text x="${right}" y="${height - 2}" font-size="11" text-anchor="end">${escapeHtml(dates[dates.length - 1])}</text>`);
+  parts.push(`<line x1="${left}" y1="${axisY}" x2="${right}" y2="${axisY}" stroke="#505a5f"/>`);
+  // a tick on the first day of every month in range; labels thinned so they never overlap (about 48 px each)
+  const ticks = monthStarts(dates[0]!, dates[dates.length - 1]!);
+  const every = Math.max(1, Math.ceil((ticks.length * 48) / (right - left)));
+  ticks.forEach((d, i) => {
+    const tx = x(d).toFixed(1);
+    parts.push(`<line class="month-tick" x1="${tx}" y1="${axisY}" x2="${tx}" y2="${axisY + 5}" stroke="#505a5f"><title>${d}</title></line>`);
+    if (i % every === 0) parts.push(`<text x="${tx}" y="${axisY + 17}" font-size="11" text-anchor="middle" fill="#0b0c0c">${monthLabel(d, i === 0)}</text>`);
+  });
+  parts.push(`<text x="${left}" y="${height - 2}" font-size="10" fill="#505a5f">${escapeHtml(dates[0])}</text>`);
+  parts.push(`<text x="${right}" y="${height - 2}" font-size="10" text-anchor="end" fill="#505a5f">${escapeHtml(dates[dates.length - 1])}</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="Plan timeline">${parts.join('')}</svg>`;
 }
 

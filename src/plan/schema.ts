@@ -115,6 +115,21 @@ export const planSchema = z
     accessibility: z.array(text).default([]),
     budget: z.object({ level: z.enum(COST_LEVELS), amount: z.number().min(0).optional(), notes: text.optional() }).strict().optional(),
     consultation: consultationSchema.optional(),
+    /** Stage 3: how many responses there are to analyse. */
+    responses_to_analyse: z.number().int().positive('responses_to_analyse must be 1 or more').optional(),
+    /** Why each technique is in the plan, as the recommender gave it (kept so the choice can be reviewed). */
+    recommendations: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1),
+            role: text.optional(),
+            score: z.number().optional(),
+            reasons: z.array(text).default([]),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict()
   .superRefine((plan, ctx) => {

@@ -34,7 +34,7 @@ describe('ptk completion bash', () => {
     expect(complete('ptk', 'analyse', 'responses.csv', '--fo').sort()).toEqual(['--force', '--format']);
     // options of another command are not offered, global ones are
     expect(complete('ptk', 'plan', 'check', 'p', '--')).toEqual(expect.arrayContaining(['--json', '--toolkit', '--quiet', '--no-color']));
-    expect(complete('ptk', 'plan', 'check', 'p', '--')).not.toContain('--format');
+    expect(complete('ptk', 'plan', 'init', 'p', '--')).not.toContain('--format');
   });
 
   it('skips global options and their values before the command', () => {

@@ -17,8 +17,33 @@ describe('maturity model', () => {
     checkMaturityModel([BUILTIN_TOOLKIT], problems);
     expect(problems).toEqual([]);
     const model = loadMaturityModel();
-    expect(model.levels.map((l) => l.name)).toEqual(['No awareness', 'Ad hoc awareness', 'Defined', 'Managed', 'Digital at the heart of policy and strategy']);
+    expect(model.levels.map((l) => l.name)).toEqual([
+      'No awareness of digital capability',
+      'Some digital services, siloed digital teams',
+      'Senior digital management in place',
+      'Services re-engineered to be digital by default',
+      'Digital at the heart of policy and strategy',
+    ]);
     expect(model.dimensions.map((d) => d.id)).toEqual(['leadership', 'skills', 'culture', 'services', 'metrics']);
+  });
+
+  it("each level carries the framework's own descriptor, word for word as the source strategy's Figure 2 gives it", () => {
+    const model = loadMaturityModel();
+    // the reference: the strategy's table (when ../shared is there), else the descriptors' key phrases
+    const source = join(ROOT, '..', 'shared', 'source', '000_d8207e65cf7b78b8.txt');
+    let table: Map<number, string> | undefined;
+    try {
+      const text = readFileSync(source, 'utf8');
+      table = new Map([...text.matchAll(/^([1-5])\t(.+)$/gm)].map((m) => [Number(m[1]), m[2]!.trim()]));
+    } catch {
+      table = undefined;
+    }
+    for (const l of model.levels) {
+      if (table) expect(l.framework).toBe(table.get(l.level));
+    }
+    expect(model.levels[1]!.framework).toContain('siloed in business units');
+    expect(model.levels[1]!.framework).toContain('Senior (board level) digital management not in place');
+    expect(model.levels[4]!.framework).toContain('Services are digital by default');
   });
 
   it('reports a broken model with file:line', () => {
@@ -48,7 +73,8 @@ describe('maturity model', () => {
       ['metrics', 3],
     ]);
     expect(result.overall).toBe(2);
-    expect(result.overallName).toBe('Ad hoc awareness');
+    expect(result.overallName).toBe('Some digital services, siloed digital teams');
+    expect(result.overallDescriptor).toMatch(/^Some digital services, but often of limited quality\./);
     expect(result.weakest).toEqual(['skills']);
     // skills -> analysing-responses, asking-questions; level 1 -> basic-skill techniques first, cheapest first,
     // then the easiest that needs more skill
@@ -84,9 +110,10 @@ describe('ptk maturity (built binary)', () => {
     const out = join(tempDir(), 'maturity.md');
     const r = runPtk(['--toolkit', FIXTURE, 'maturity', '--answers', ANSWERS, '-o', out]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Digital maturity: level 2 of 5, Ad hoc awareness/);
-    expect(r.stdout).toMatch(/Skills\s+#\.\.\.\.\s+1 No awareness\s+<- weakest/);
-    expect(readFileSync(out, 'utf8')).toContain('| Skills | 1 | No awareness (weakest) |');
+    expect(r.stdout).toMatch(/Digital maturity: level 2 of 5, Some digital services, siloed digital teams/);
+    expect(r.stdout).toContain('European Digital Capability Framework, level 2: "Some digital services, but often of limited quality.');
+    expect(r.stdout).toMatch(/Skills\s+#\.\.\.\.\s+1 No awareness of digital capability\s+<- weakest/);
+    expect(readFileSync(out, 'utf8')).toContain('| Skills | 1 | No awareness of digital capability (weakest) |');
     expect(runPtk(['--toolkit', FIXTURE, 'maturity', '--answers', ANSWERS, '-o', out]).code).toBe(2);
   });
 

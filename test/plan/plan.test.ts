@@ -180,7 +180,12 @@ describe('ptk plan init and render (built binary)', () => {
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
       expect(await page.locator('h1').textContent()).toBe('<script>window.bad=1</script>');
-      expect(await page.locator('svg rect').count()).toBe(3);
+      expect(await page.locator('svg rect:not(.consultation-window)').count()).toBe(3);
+      expect(await page.locator('svg rect.consultation-window').count()).toBe(1);
+      // month labels, as drawn by the browser, do not overlap one another
+      const boxes = await page.locator('svg text[text-anchor="middle"]').evaluateAll((els) => els.map((e) => (e as SVGGraphicsElement).getBBox()).map((b) => [b.x, b.x + b.width]));
+      expect(boxes.length).toBeGreaterThan(0);
+      for (let i = 1; i < boxes.length; i++) expect(boxes[i]![0]!).toBeGreaterThan(boxes[i - 1]![1]!);
     } finally {
       await browser.close();
     }
